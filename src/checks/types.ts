@@ -1,0 +1,80 @@
+/**
+ * The check contract: a check is data (id, title, severity, area) plus a pure function from the
+ * snapshot and the resolved audit context to outcomes. See ../shared/spec/checks.md.
+ */
+import type { Snapshot } from '../snapshot/schema.js';
+import type { BreakglassConfig } from '../config/schema.js';
+
+export type Status = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export type SkipReason = 'not-licensed' | 'missing-permission' | 'not-collected' | 'not-applicable';
+export type Area = 'accounts' | 'group' | 'conditionalAccess' | 'monitoring' | 'operations';
+export type SubjectType =
+  | 'tenant'
+  | 'user'
+  | 'group'
+  | 'conditionalAccessPolicy'
+  | 'workspace'
+  | 'diagnosticSetting'
+  | 'alertRule'
+  | 'actionGroup'
+  | 'signIn';
+
+export interface Subject {
+  type: SubjectType;
+  id: string;
+  displayName?: string;
+}
+
+/** One outcome of one check for one subject; the unit of every report format. */
+export interface Finding {
+  checkId: string;
+  status: Status;
+  severity: Severity;
+  subject: Subject;
+  message: string;
+  /** Present when status is `skip`. */
+  skipReason?: SkipReason;
+  evidence: Record<string, unknown>;
+}
+
+/** What a check returns: the finding minus what the registry fills in (id and severity). */
+export type Outcome = Omit<Finding, 'checkId' | 'severity'> & { severity?: Severity };
+
+export type Model = 'dedicated' | 'exclude-all' | 'split';
+
+/** Everything a check may look at. Built once per audit by `resolveAuditContext`. */
+export interface AuditContext {
+  snapshot: Snapshot;
+  config: BreakglassConfig;
+  model: Model;
+  /** The emergency accounts as resolved (config UPN/id, or the group's members when no config). */
+  accounts: ResolvedAccount[];
+  /** How the accounts were found: from the config, or from the break-glass group's members. */
+  accountSource: 'config' | 'group';
+  /** Per collection, why it is missing from the snapshot (e.g. a 403), so checks can skip with a reason. */
+  collectionErrors: Record<string, { reason: SkipReason; detail: string }>;
+  /** Evaluation time (the snapshot's capturedAt unless overridden) — checks never read the clock. */
+  now: Date;
+}
+
+export interface ResolvedAccount {
+  /** The reference the config gave (UPN or id), or the member id when found through the group. */
+  ref: string;
+  /** The resolved user; undefined when it does not resolve. */
+  user?: import('../snapshot/schema.js').User;
+  /** Under `split`, which role this account plays. */
+  role?: 'dedicated' | 'excluded';
+}
+
+export interface CheckDefinition {
+  id: string;
+  title: string;
+  area: Area;
+  severity: Severity;
+  /** One-paragraph rationale, shown in SARIF rule help and the HTML report. */
+  rationale: string;
+  /** Path of the check's Markdown doc, relative to the repo root (docs/checks/<id>.md). */
+  doc: string;
+  evaluate(context: AuditContext): Outcome[];
+}
