@@ -78,3 +78,41 @@ export interface CheckDefinition {
   doc: string;
   evaluate(context: AuditContext): Outcome[];
 }
+
+/** Why a policy decides an account's emergency sign-in (EA-CA-004). */
+export interface DecidingPolicy {
+  id: string;
+  displayName: string;
+  state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced';
+  /** `block`, or the grant the account cannot satisfy, or `satisfied` for report/explanations. */
+  reason: string;
+  /** Human explanation: which include matched, which control cannot be met and why. */
+  detail?: string;
+}
+
+/** The lockout analysis for one account — the `lockout` array of the audit JSON. */
+export interface LockoutVerdict {
+  accountId: string;
+  userPrincipalName: string;
+  verdict: 'allowed' | 'blocked';
+  decidingPolicies: DecidingPolicy[];
+  /** Report-only policies that would block if enabled (they do not decide). */
+  reportOnlyBlocking?: DecidingPolicy[];
+}
+
+/** The audit JSON contract (checks.md "Audit JSON output"). */
+export interface AuditResult {
+  formatVersion: 1;
+  tool: { name: 'breakglass'; version: string };
+  tenant: { id: string; displayName: string; initialDomain: string };
+  model: Model;
+  startedAt: string;
+  finishedAt: string;
+  summary: Record<Status, number>;
+  findings: Finding[];
+  lockout: LockoutVerdict[];
+  /** How the accounts were found; `group` means "no config: took the break-glass group's members". */
+  accountSource: 'config' | 'group';
+  /** How peer auditors (Maester MT.1005, Zero Trust Assessment 21835) will read this tenant. */
+  interop?: { tool: string; test: string; expected: 'pass' | 'fail' | 'unknown'; explanation: string }[];
+}
