@@ -115,4 +115,24 @@ export interface AuditResult {
   accountSource: 'config' | 'group';
   /** How peer auditors (Maester MT.1005, Zero Trust Assessment 21835) will read this tenant. */
   interop?: { tool: string; test: string; expected: 'pass' | 'fail' | 'unknown'; explanation: string }[];
+  /** The accounts' sign-ins in the review window, each matched to a drill or not (EA-OPS-002); absent = not reviewed. */
+  signIns?: ReviewedSignIn[];
+}
+
+/** One sign-in of an emergency account in the review window, as the audit's sign-in review shows it. */
+export interface ReviewedSignIn {
+  id: string;
+  createdDateTime: string;
+  userId: string;
+  userPrincipalName: string;
+  /** `drill` when it matches a recorded drill, `unexplained` otherwise. */
+  classification: 'drill' | 'unexplained';
+  appDisplayName?: string;
+  ipAddress?: string;
+  /** Country/city as the sign-in log gives it. */
+  location?: string;
+  /** `success`, or the error code of a failed sign-in. */
+  result?: string;
+  /** The drill's time when matched. */
+  drillAt?: string;
 }

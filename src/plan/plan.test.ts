@@ -64,6 +64,8 @@ const cases: Case[] = [
       'create role-assignment[EmergencyAccount_2]',
       'create temporary-access-pass[EmergencyAccount_2]',
       'update dedicated-policy',
+      'update alert-rule[alert-breakglass-signins]',
+      'update alert-rule[alert-breakglass-changes]',
     ],
   },
   {
@@ -91,6 +93,7 @@ const cases: Case[] = [
       'create group-membership[EmergencyAccount_1]',
       'create group-membership[EmergencyAccount_2]',
       'update dedicated-policy',
+      'update alert-rule[alert-breakglass-changes]',
     ],
   },
   {
@@ -102,13 +105,55 @@ const cases: Case[] = [
     name: 'exclude-all: the former dedicated policy must exclude the group as well',
     config: { model: 'exclude-all' },
     mutate: () => {},
-    expected: [`update ca-exclusion[${ids.dedicatedPolicy}]`],
+    // The change alert stops watching a policy that is no longer the emergency accounts' own.
+    expected: [`update ca-exclusion[${ids.dedicatedPolicy}]`, 'update alert-rule[alert-breakglass-changes]'],
   },
   {
     name: 'an email method is registered when the config names one',
     config: { methods: { email: 'it-emergency@contoso.com' } },
     mutate: () => {},
     expected: ['create email-method[EmergencyAccount_1]', 'create email-method[EmergencyAccount_2]'],
+  },
+  {
+    name: 'a 30-day workspace is raised to the declared retention',
+    mutate: (s) => void ((s.azure!.resources![1]!.properties as { retentionInDays: number }).retentionInDays = 30),
+    expected: ['update workspace'],
+  },
+  {
+    name: 'a diagnostic setting removed by hand is restored',
+    mutate: (s) => void (s.azure!.aadDiagnosticSettings = []),
+    expected: ['create diagnostic-setting'],
+  },
+  {
+    name: 'a diagnostic setting without AuditLogs gets it',
+    mutate: (s) => void ((s.azure!.aadDiagnosticSettings![0]!.properties as { logs: unknown[] }).logs.pop()),
+    expected: ['update diagnostic-setting'],
+  },
+  {
+    name: 'when the accounts change, both alert queries change with them',
+    config: { accounts: { count: 3 } },
+    mutate: () => {},
+    expected: [
+      'create account[EmergencyAccount_3]',
+      'create group-membership[EmergencyAccount_3]',
+      'update account-enable[EmergencyAccount_3]',
+      'create role-assignment[EmergencyAccount_3]',
+      'create temporary-access-pass[EmergencyAccount_3]',
+      'update dedicated-policy',
+      'update alert-rule[alert-breakglass-signins]',
+      'update alert-rule[alert-breakglass-changes]',
+    ],
+  },
+  {
+    name: 'an alert rule that runs every 15 minutes is corrected',
+    mutate: (s) => void ((s.azure!.resources![3]!.properties as { evaluationFrequency: string }).evaluationFrequency = 'PT15M'),
+    expected: ['update alert-rule[alert-breakglass-signins]'],
+  },
+  {
+    name: 'the action group takes the configured receivers',
+    config: { monitoring: { actionGroup: { emails: ['soc@contoso.com'] } } },
+    mutate: () => {},
+    expected: ['update action-group'],
   },
 ];
 
@@ -134,6 +179,14 @@ test('new accounts are enabled only after every exclusion and their membership',
   const policy = plan.changes.find((c) => c.address === 'dedicated-policy')!;
   assert.equal((policy.after as { state: string }).state, 'enabledForReportingButNotEnforced');
   assert.equal(plan.deferred.length, 1);
+});
+
+test('with Azure unreadable, monitoring is deferred with the reason, not silently skipped', () => {
+  const snapshot = healthyTenant();
+  delete snapshot.azure;
+  const plan = buildPlan(snapshot, config(), { now });
+  assert.deepEqual(actionable(plan.changes), []);
+  assert.match(plan.deferred.map((d) => d.reason).join(), /monitoring was not planned/);
 });
 
 test('the plan is bound to the config and the state it was made from', () => {

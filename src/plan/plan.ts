@@ -9,6 +9,7 @@ import { configDigest, stateDigest } from './digest.js';
 import { resourcePlanners } from './registry.js';
 import { accountsWithoutPhishingResistantMethod } from './resources/dedicated-policy.js';
 import type { Action, Change, Plan } from './types.js';
+import { monitoringTarget } from './monitoring-context.js';
 
 export interface PlanOptions {
   /** Time stamp written into the plan (injected so plans are reproducible in tests). */
@@ -27,6 +28,8 @@ export function buildPlan(snapshot: Snapshot, config: BreakglassConfig, options:
       reason: `enabling the dedicated policy waits until ${missing.join(', ')} ha${missing.length > 1 ? 've' : 's'} a phishing-resistant method (enrol a FIDO2 key with the Temporary Access Pass, then run apply again)`,
     });
   }
+  const monitoring = monitoringTarget(context);
+  if ('unavailable' in monitoring) deferred.push({ address: 'monitoring', reason: monitoring.unavailable });
   const summary = Object.fromEntries((['create', 'update', 'delete', 'no-op', 'manual'] as Action[]).map((a) => [a, changes.filter((c) => c.action === a).length])) as Record<Action, number>;
   return {
     formatVersion: 1,

@@ -12,6 +12,7 @@ import { roleAssignmentPlanner } from './resources/role-assignment.js';
 import { emailMethodPlanner } from './resources/email-method.js';
 import { temporaryAccessPassPlanner } from './resources/temporary-access-pass.js';
 import { dedicatedPolicyPlanner } from './resources/dedicated-policy.js';
+import { monitoringPlanner } from './resources/monitoring.js';
 
 export const resourcePlanners: ResourcePlanner[] = [
   groupPlanner,
@@ -23,4 +24,5 @@ export const resourcePlanners: ResourcePlanner[] = [
   emailMethodPlanner,
   temporaryAccessPassPlanner,
   dedicatedPolicyPlanner,
+  monitoringPlanner,
 ];

@@ -51,11 +51,15 @@ function writePrivate(path: string, content: string): void {
   chmodSync(path, 0o600); // an existing file keeps its old mode otherwise
 }
 
-/** Writes one account's secrets; returns the paths written. */
-export async function storeSecrets(dir: string, secrets: AccountSecrets, custody?: Custody): Promise<string[]> {
+/**
+ * Writes one account's secrets; returns the paths written. `label` keeps kinds apart
+ * (`password`, `temporary-access-pass`) so that a later apply never overwrites an earlier secret.
+ */
+export async function storeSecrets(dir: string, secrets: AccountSecrets, custody?: Custody, label?: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
   const document = JSON.stringify({ format: 'breakglass-secret/1', ...secrets }, null, 2) + '\n';
-  const base = join(dir, safeName(secrets.userPrincipalName));
+  const base = join(dir, safeName(secrets.userPrincipalName) + (label ? `.${label}` : ''));
   if (!custody) {
     writePrivate(`${base}.json`, document);
     return [`${base}.json`];

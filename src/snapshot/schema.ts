@@ -20,6 +20,12 @@ export const userSchema = loose({
   passwordPolicies: z.string().nullish(),
   usageLocation: z.string().nullish(),
   userType: z.string().nullish(),
+  /**
+   * Added by breakglass: ids of the groups the user belongs to, directly or through nested groups
+   * (Graph `transitiveMemberOf`). Collected for the emergency accounts only, so membership in a large
+   * group a policy targets is known without reading that group's members. Absent = not collected.
+   */
+  transitiveMemberOf: z.array(z.string()).optional(),
 });
 
 export const groupSchema = loose({
@@ -85,6 +91,12 @@ export const drillSchema = loose({
   alertFired: z.boolean().nullish(),
 });
 
+/** Why one collection could not be read (SkipReason of ../checks/types.ts, minus not-applicable). */
+export const collectionErrorSchema = z.object({
+  reason: z.enum(['missing-permission', 'not-licensed', 'not-collected']),
+  detail: z.string(),
+});
+
 export const snapshotSchema = z.looseObject({
   formatVersion: z.literal(1),
   capturedAt: z.string(),
@@ -113,6 +125,11 @@ export const snapshotSchema = z.looseObject({
     logs: z.record(z.string(), z.record(z.string(), z.array(z.record(z.string(), z.unknown())))).optional(),
   }).optional(),
   drills: z.array(drillSchema).optional(),
+  /**
+   * Added by breakglass: why a collection is absent (a 403, no licence), keyed by collection name
+   * (see collectionErrorSchema). Lets an offline audit skip with the same reason as a live one.
+   */
+  collectionErrors: z.record(z.string(), collectionErrorSchema).optional(),
 });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;
@@ -123,3 +140,4 @@ export type ConditionalAccessPolicy = z.infer<typeof conditionalAccessPolicySche
 export type ArmResource = z.infer<typeof armResourceSchema>;
 export type SignIn = z.infer<typeof signInSchema>;
 export type Drill = z.infer<typeof drillSchema>;
+export type CollectionError = z.infer<typeof collectionErrorSchema>;

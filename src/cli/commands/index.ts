@@ -3,7 +3,12 @@
  * Order here is the order in `breakglass --help`.
  */
 import type { Command } from 'commander';
+import { register as audit } from './audit.js';
+import { register as emulator } from './emulator.js';
+import { register as exportCommand } from './export.js';
+import { register as init } from './init.js';
+import { register as snapshot } from './snapshot.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [init, audit, exportCommand, snapshot, emulator];

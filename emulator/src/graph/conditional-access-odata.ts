@@ -1,0 +1,59 @@
+/**
+ * What the Conditional Access resources (policies, named locations, authentication strengths)
+ * share on the wire, on top of the emulator's OData helpers (`odata.ts`): their list options and
+ * `$filter` forms, the version view (v1.0 does not show beta-only properties), and the timestamp
+ * format CA objects carry.
+ */
+import type { ODataOption, RouteContext, RouteResult } from '../http/types.js';
+import type { JsonObject } from '../tenant/schema.js';
+import { caTypes } from './conditional-access-schema.js';
+import { listResponse, odataContext } from './odata.js';
+
+export { odataContext };
+
+/** The query options the CA collection routes implement. */
+export const caListQuery: readonly ODataOption[] = ['$select', '$filter', '$top', '$skiptoken'];
+
+/** Drops properties v1.0 does not have (recursively, by the declared types). */
+export function forVersion(value: JsonObject, type: string, ctx: RouteContext): JsonObject {
+  if (ctx.version !== 'v1.0') return value;
+  const annotated =
+    typeof value['@odata.type'] === 'string'
+      ? value['@odata.type'].replace(/^#?microsoft\.graph\./, '')
+      : type;
+  const def = caTypes[annotated] ?? caTypes[type];
+  const base = def?.base ? caTypes[def.base] : undefined;
+  const props = { ...base?.properties, ...def?.properties };
+  const out: JsonObject = {};
+  for (const [key, v] of Object.entries(value)) {
+    const field = props[key];
+    if (field?.betaOnly) continue;
+    if (field?.kind === 'object' && v && typeof v === 'object' && !Array.isArray(v))
+      out[key] = forVersion(v as JsonObject, field.type, ctx);
+    else out[key] = v;
+  }
+  return out;
+}
+
+/** A CA collection page: `$filter` on the listed properties (eq, and startswith on names), `$top` ≤ 999. */
+export function caListResponse(
+  ctx: RouteContext,
+  items: JsonObject[],
+  entitySet: string,
+  resource: string,
+  filter: Record<string, readonly ('eq' | 'ne' | 'in' | 'startswith')[]>,
+): RouteResult {
+  return listResponse(ctx, items, {
+    entitySet,
+    resource,
+    filter,
+    defaultPageSize: 999,
+    maxPageSize: 999,
+    countNeedsEventual: false,
+  });
+}
+
+/** The Graph timestamp format with 7 fractional digits, as CA objects show it. */
+export function graphTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+}

@@ -1,0 +1,137 @@
+/**
+ * `apply`: carries out exactly what a saved plan says, safely.
+ *
+ * 1. Refuses a plan made for another tenant or another config, and one whose tenant state has
+ *    moved since (unless this very plan was interrupted and is being resumed).
+ * 2. Runs the changes in dependency order, journaling each step in the state store before and
+ *    after its write, so an interrupted apply resumes where it stopped and a finished one does
+ *    nothing when run again.
+ * 3. Secrets go only to the secrets directory (see the executors).
+ */
+import type { BreakglassConfig } from '../config/schema.js';
+import { configDigest, sha256, canonicalJson, stateDigest } from '../plan/digest.js';
+import type { Change, Json, Plan } from '../plan/types.js';
+import { UsageError } from '../errors.js';
+import { applyOrder } from './order.js';
+import type { ApplyEnvironment } from './ports.js';
+import type { ExecutionContext, ExecutorRegistry, StepOutput } from './executor.js';
+import { assignRole, changeMembership, createGroup, createOrUpdateAccount, enableAccount, issueTemporaryAccessPass, setEmailMethod } from './executors/directory.js';
+import { putArmResource } from './executors/monitoring.js';
+import { addExclusion, dedicatedPolicyExecutor, type DedicatedPolicyGate } from './executors/conditional-access.js';
+
+export interface ApplyOptions {
+  plan: Plan;
+  config: BreakglassConfig;
+  /** The tenant the connection reaches. */
+  tenantId: string;
+  /** Guards the dedicated policy write (see ./gate.ts). */
+  gate: DedicatedPolicyGate;
+}
+
+export interface ApplyResult {
+  applyId: string;
+  status: 'applied' | 'already-applied';
+  resumed: boolean;
+  steps: { address: string; action: Change['action']; outcome: 'done' | 'skipped (journal)'; output: StepOutput }[];
+}
+
+/** Plan identity for the journal: the plan's content, so the same plan file resumes. */
+export function planId(plan: Plan): string {
+  return sha256(canonicalJson(plan)).slice(0, 32);
+}
+
+export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): Promise<ApplyResult> {
+  const { plan, config } = options;
+  if (plan.formatVersion !== 1) throw new UsageError(`this plan has format version ${String(plan.formatVersion)}; this breakglass reads version 1`);
+  if (plan.tenantId.toLowerCase() !== options.tenantId.toLowerCase()) {
+    throw new UsageError(`this plan was made for tenant ${plan.tenantId}, but the connection reaches tenant ${options.tenantId}; nothing was written`);
+  }
+  if (plan.configDigest !== configDigest(config)) {
+    throw new UsageError('this plan was made from a different breakglass.yaml; run `breakglass plan` again (nothing was written)');
+  }
+  const applyId = planId(plan);
+  const journalState = env.store.beginApply(applyId, plan.tenantId, env.now());
+  if (journalState === 'done') {
+    env.log('This plan was applied already; nothing to do.');
+    return { applyId, status: 'already-applied', resumed: false, steps: [] };
+  }
+  if (journalState === 'new') {
+    const current = stateDigest(await env.collect());
+    if (current !== plan.stateDigest) {
+      env.store.finishApply(applyId, 'failed', env.now());
+      throw new UsageError('the tenant has changed since this plan was made (the plan is stale); run `breakglass plan` again (nothing was written)');
+    }
+  } else {
+    env.log('Resuming an interrupted apply of this plan.');
+  }
+
+  const executors: ExecutorRegistry = {
+    group: createGroup,
+    'ca-exclusion': addExclusion,
+    account: createOrUpdateAccount,
+    'group-membership': changeMembership,
+    'account-enable': enableAccount,
+    'role-assignment': assignRole,
+    'email-method': setEmailMethod,
+    'temporary-access-pass': issueTemporaryAccessPass,
+    'dedicated-policy': dedicatedPolicyExecutor(options.gate),
+    'resource-group': putArmResource,
+    workspace: putArmResource,
+    'diagnostic-setting': putArmResource,
+    'action-group': putArmResource,
+    'alert-rule': putArmResource,
+  };
+
+  const journal = env.store.steps(applyId);
+  const outputs = new Map<string, StepOutput>();
+  for (const [address, step] of journal) if (step.status === 'done' && step.output) outputs.set(address, step.output as StepOutput);
+  const context: ExecutionContext = {
+    env,
+    createdIds: new Set(),
+    resolve: <T>(value: Json) => resolveRefs(value, outputs) as T,
+  };
+  const result: ApplyResult = { applyId, status: 'applied', resumed: journalState === 'resumed', steps: [] };
+  for (const change of applyOrder(plan.changes)) {
+    const recorded = journal.get(change.address);
+    if (recorded?.status === 'done') {
+      result.steps.push({ address: change.address, action: change.action, outcome: 'skipped (journal)', output: outputs.get(change.address) ?? {} });
+      continue;
+    }
+    const execute = executors[change.kind];
+    if (!execute) throw new Error(`internal: no executor for ${change.kind}`);
+    env.log(`${marker(change)} ${change.address}: ${change.reason}`);
+    env.store.stepStarted(applyId, change.address, env.now());
+    let output: StepOutput;
+    try {
+      output = await execute(change, context);
+    } catch (error) {
+      env.store.stepFailed(applyId, change.address, error instanceof Error ? error.message : String(error), env.now());
+      env.store.finishApply(applyId, 'failed', env.now());
+      throw error;
+    }
+    env.store.stepDone(applyId, change.address, output, env.now());
+    outputs.set(change.address, output);
+    result.steps.push({ address: change.address, action: change.action, outcome: 'done', output });
+    await env.afterWrite?.(change.address);
+  }
+  env.store.finishApply(applyId, 'done', env.now());
+  for (const item of plan.deferred) env.log(`Deferred: ${item.address}: ${item.reason}`);
+  return result;
+}
+
+const marker = (change: Change) => ({ create: '+', update: '~', delete: '-', 'no-op': ' ', manual: '!' })[change.action];
+
+/** Replaces `{ $ref: 'address#field' }` by the recorded output; a missing one is a bug, not a guess. */
+function resolveRefs(value: Json, outputs: Map<string, StepOutput>): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolveRefs(v, outputs));
+  if (value && typeof value === 'object') {
+    if ('$ref' in value && typeof value.$ref === 'string') {
+      const [address, field] = value.$ref.split('#') as [string, string];
+      const output = outputs.get(address);
+      if (!output || output[field] === undefined) throw new Error(`internal: ${value.$ref} is not known yet`);
+      return output[field];
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRefs(v as Json, outputs)]));
+  }
+  return value;
+}

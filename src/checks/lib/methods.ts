@@ -1,0 +1,63 @@
+/**
+ * Authentication method classification by `@odata.type`, shared by the method checks and the
+ * lockout analysis.
+ */
+
+export type MethodClass = 'phishing-resistant' | 'person-tied' | 'other';
+
+/** A registered method as the snapshot holds it. */
+export interface MethodLike {
+  '@odata.type': string;
+  id?: string;
+  [property: string]: unknown;
+}
+
+/** `#microsoft.graph.fido2AuthenticationMethod` → `fido2AuthenticationMethod`. */
+export function methodTypeName(method: MethodLike): string {
+  const type = method['@odata.type'];
+  return type.slice(type.lastIndexOf('.') + 1);
+}
+
+/** Phishing-resistant: FIDO2 security keys and passkeys, Windows Hello for Business, platform credentials (macOS), multifactor certificates. */
+const PHISHING_RESISTANT = new Set([
+  'fido2AuthenticationMethod',
+  'passkeyAuthenticationMethod',
+  'windowsHelloForBusinessAuthenticationMethod',
+  'platformCredentialAuthenticationMethod',
+  'x509CertificateAuthenticationMethod',
+]);
+
+/** Tied to one person's phone or app: phone (SMS/voice), Microsoft Authenticator, software OATH tokens. */
+const PERSON_TIED = new Set([
+  'phoneAuthenticationMethod',
+  'microsoftAuthenticatorAuthenticationMethod',
+  'softwareOathAuthenticationMethod',
+]);
+
+/** True when a certificate method says it is single-factor (then it is not phishing-resistant MFA). */
+function isSingleFactorCertificate(method: MethodLike): boolean {
+  return Object.entries(method).some(
+    ([name, value]) =>
+      /mode|strength|factor/i.test(name) && typeof value === 'string' && /single/i.test(value),
+  );
+}
+
+export function classifyMethod(method: MethodLike): MethodClass {
+  const type = methodTypeName(method);
+  if (PHISHING_RESISTANT.has(type)) {
+    return type === 'x509CertificateAuthenticationMethod' && isSingleFactorCertificate(method)
+      ? 'other'
+      : 'phishing-resistant';
+  }
+  return PERSON_TIED.has(type) ? 'person-tied' : 'other';
+}
+
+/** A short description of a method for evidence: its type and display name or id. */
+export function describeMethod(method: MethodLike): { type: string; id?: string; displayName?: string } {
+  const displayName = typeof method['displayName'] === 'string' ? method['displayName'] : undefined;
+  return {
+    type: methodTypeName(method),
+    ...(method.id ? { id: method.id } : {}),
+    ...(displayName ? { displayName } : {}),
+  };
+}

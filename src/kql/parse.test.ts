@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseKql, referencedTables, formatDiagnostics } from './parse.js';
+import { AUDIT_LOGS, SIGNIN_LOGS, SIGNIN_TABLES } from './schemas.js';
+
+test("the guide's query with a typographic closing quote is refused with the parser's message", () => {
+  // Verbatim from the guide: the closing quote is U+201C, so the string literal never ends.
+  const guide = 'SigninLogs \n| project UserId \n| where UserId == "User-ID\u201C ';
+  const parsed = parseKql(guide, [SIGNIN_LOGS]);
+  assert.equal(parsed.ok, false);
+  const error = parsed.diagnostics.find((d) => d.severity === 'error');
+  assert.ok(error);
+  assert.equal(error.message, 'Missing: "');
+  assert.equal(error.line, 3);
+  assert.deepEqual(formatDiagnostics([error]), [`3:${error.column} Missing: "`]);
+});
+
+const cases: { name: string; query: string; ok: boolean; message?: RegExp }[] = [
+  { name: 'a correct in-list query', query: 'SigninLogs | where UserId in ("a", "b")', ok: true },
+  {
+    name: 'the 2026 Learn sample',
+    query:
+      'SigninLogs\n| where UserId == "x" or UserId == "y"\n| project TimeGenerated, UserPrincipalName, UserId, IPAddress, ResultType, ResultDescription',
+    ok: true,
+  },
+  {
+    name: 'a column dropped by project',
+    query: 'SigninLogs | project UserId | where UserPrincipalName == "a"',
+    ok: false,
+    message: /UserPrincipalName/,
+  },
+  { name: 'an unknown table', query: 'SignInLogs | take 1', ok: false, message: /SignInLogs/ },
+  { name: 'an unknown column', query: 'SigninLogs | where UserID == "a"', ok: false, message: /UserID/ },
+  { name: 'a dangling pipe', query: 'SigninLogs | where', ok: false },
+  {
+    name: 'dynamic columns',
+    query: 'SigninLogs | where tostring(LocationDetails.countryOrRegion) == "DE" and ResultType == "0"',
+    ok: true,
+  },
+];
+
+for (const c of cases) {
+  test(`parseKql: ${c.name}`, () => {
+    const parsed = parseKql(c.query, SIGNIN_TABLES);
+    assert.equal(parsed.ok, c.ok, JSON.stringify(parsed.diagnostics));
+    if (c.message) assert.match(parsed.diagnostics.map((d) => d.message).join('\n'), c.message);
+  });
+}
+
+test('AuditLogs parses only when its schema is declared', () => {
+  const query = 'AuditLogs | mv-expand Target = TargetResources | where tostring(Target.id) == "a"';
+  assert.equal(parseKql(query, [AUDIT_LOGS]).ok, true);
+  assert.equal(parseKql(query, [SIGNIN_LOGS]).ok, false);
+});
+
+test('referencedTables lists the tables a query reads', () => {
+  const parsed = parseKql(
+    'union SigninLogs, AADNonInteractiveUserSignInLogs | where UserId == "a"',
+    SIGNIN_TABLES,
+  );
+  assert.deepEqual(referencedTables(parsed), ['AADNonInteractiveUserSignInLogs', 'SigninLogs']);
+});

@@ -1,0 +1,140 @@
+/**
+ * Parsing and semantic analysis of KQL with Microsoft's language service, against declared table
+ * schemas. The result is plain data: diagnostics with line/column, and a copy of the syntax tree
+ * that the rest of the product can walk without touching the bridged library.
+ */
+import { globalsFor, kustoLanguage, syntaxKindName, type BridgedElement } from './language.js';
+import type { KqlTableSchema } from './schemas.js';
+
+export type KqlSeverity = 'error' | 'warning' | 'suggestion' | 'information';
+
+export interface KqlDiagnostic {
+  severity: KqlSeverity;
+  /** The service's code, e.g. `KS142`. */
+  code: string;
+  /** The service's message, verbatim (e.g. `Missing: "`). */
+  message: string;
+  /** Zero-based offset into the query text, and the length of the flagged span. */
+  offset: number;
+  length: number;
+  /** One-based line and column of `offset`. */
+  line: number;
+  column: number;
+}
+
+/** A syntax node or token, copied out of the language service's tree. */
+export interface KqlNode {
+  /** The service's `SyntaxKind` name, e.g. `FilterOperator`, `EqualExpression`, `StringLiteralToken`. */
+  kind: string;
+  /** Tokens only: the token's text as written. */
+  text?: string;
+  /** Name references: the symbol it resolved to, if any. */
+  symbol?: { name: string; kind: string };
+  /** Literal expressions: the decoded value (escapes resolved). */
+  value?: unknown;
+  children: KqlNode[];
+}
+
+export interface ParsedKql {
+  text: string;
+  diagnostics: KqlDiagnostic[];
+  /** True when no diagnostic is an error. */
+  ok: boolean;
+  root: KqlNode;
+}
+
+function severityOf(raw: string | null): KqlSeverity {
+  switch ((raw ?? '').toLowerCase()) {
+    case 'warning':
+      return 'warning';
+    case 'suggestion':
+      return 'suggestion';
+    case 'information':
+      return 'information';
+    default:
+      return 'error';
+  }
+}
+
+/** One-based line and column of a zero-based offset. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function copyTree(element: BridgedElement): KqlNode {
+  const node: KqlNode = { kind: syntaxKindName(element.Kind), children: [] };
+  if (element.IsToken) {
+    node.text = element.Text ?? '';
+    return node;
+  }
+  const symbol = element.ReferencedSymbol;
+  if (symbol && symbol.Name) {
+    const typeName = symbol.constructor.$$name ?? '';
+    node.symbol = { name: symbol.Name, kind: typeName.slice(typeName.lastIndexOf('.') + 1) };
+  }
+  if (node.kind.endsWith('LiteralExpression') && element.LiteralValue !== undefined) {
+    node.value = element.LiteralValue;
+  }
+  for (let i = 0; i < element.ChildCount; i++) {
+    const child = element.GetChild(i);
+    if (child) node.children.push(copyTree(child));
+  }
+  return node;
+}
+
+/**
+ * Parses and analyses `query` against `tables` with `@kusto/language-service-next` (loaded on the
+ * first call). Unknown tables or columns, syntax errors and type errors come back as diagnostics;
+ * this function itself does not throw on a bad query.
+ */
+export function parseKql(query: string, tables: readonly KqlTableSchema[]): ParsedKql {
+  const kusto = kustoLanguage();
+  const code = kusto.KustoCode.ParseAndAnalyze(query, globalsFor(tables));
+  const raw = code.GetDiagnostics();
+  const diagnostics: KqlDiagnostic[] = [];
+  for (let i = 0; i < raw.Count; i++) {
+    const d = raw.getItem(i);
+    diagnostics.push({
+      severity: severityOf(d.Severity),
+      code: d.Code ?? '',
+      message: d.Message ?? '',
+      offset: d.Start,
+      length: d.Length,
+      ...lineAndColumn(query, d.Start),
+    });
+  }
+  return {
+    text: query,
+    diagnostics,
+    ok: diagnostics.every((d) => d.severity !== 'error'),
+    root: copyTree(code.Syntax),
+  };
+}
+
+/** `line:column message` for each error, for one-line reports. */
+export function formatDiagnostics(diagnostics: readonly KqlDiagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
+}
+
+/** Depth-first walk of a copied tree. */
+export function* walkKql(node: KqlNode): Generator<KqlNode> {
+  yield node;
+  for (const child of node.children) yield* walkKql(child);
+}
+
+/** Names of the tables a parsed query reads (name references that resolved to a table). */
+export function referencedTables(parsed: ParsedKql): string[] {
+  const names = new Set<string>();
+  for (const node of walkKql(parsed.root)) {
+    if (node.kind === 'NameReference' && node.symbol?.kind === 'TableSymbol') names.add(node.symbol.name);
+  }
+  return [...names].sort();
+}
