@@ -12,5 +12,7 @@ const files = readdirSync(root, { recursive: true, withFileTypes: true })
   .map((e) => join(e.parentPath, e.name))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

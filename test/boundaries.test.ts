@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { packageRoot } from '../src/paths.js';
 
-const importPattern = /(?:^|\n)\s*(?:import|export)[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const importPattern =
+  /(?:^|\n)\s*(?:import|export)[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -31,7 +32,8 @@ for (const [name, dir] of Object.entries(trees)) {
     for (const file of sourceFiles(dir)) {
       for (const specifier of importsOf(file)) {
         const target = resolve(dirname(file), specifier);
-        if (!relative(other, target).startsWith('..')) offenders.push(`${relative(root, file)} → ${specifier}`);
+        if (!relative(other, target).startsWith('..'))
+          offenders.push(`${relative(root, file)} → ${specifier}`);
       }
     }
     assert.deepEqual(offenders, []);

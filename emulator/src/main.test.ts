@@ -64,7 +64,10 @@ describe('emulator program', () => {
     const data = join(dir, 'data');
     const tenantFile = join(dir, 'tenant.json');
     const doc = minimalTenant(21);
-    writeFileSync(tenantFile, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(doc), 'utf16le')]));
+    writeFileSync(
+      tenantFile,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(doc), 'utf16le')]),
+    );
     const first = await start(['--port', '0', '--tenant', tenantFile, '--data', data, '--seed', '21']);
     try {
       assert.match(first.lines[0]!, /^breakglass emulator listening on https:\/\/127\.0\.0\.1:\d+$/);

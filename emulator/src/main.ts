@@ -22,7 +22,8 @@ class FlagError extends Error {
 function integer(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new FlagError(`--${name} must be a non-negative integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new FlagError(`--${name} must be a non-negative integer, got "${value}"`);
   return n;
 }
 
@@ -48,7 +49,9 @@ async function main(argv: string[]): Promise<void> {
   }
   const v = parsed.values;
   if (v.help) {
-    process.stdout.write('usage: breakglass-emulator [--port N] [--tenant FILE]... | [--scenario NAME] [--data DIR] [--faults SPEC] [--seed N]\n');
+    process.stdout.write(
+      'usage: breakglass-emulator [--port N] [--tenant FILE]... | [--scenario NAME] [--data DIR] [--faults SPEC] [--seed N]\n',
+    );
     return;
   }
   if (v.tenant?.length && v.scenario) throw new FlagError('use either --tenant or --scenario, not both');
@@ -60,7 +63,9 @@ async function main(argv: string[]): Promise<void> {
     : [v.scenario ? await scenarioTenant(v.scenario, seed) : minimalTenant(seed)];
   const emulator = await startEmulator({ port, dataDir: v.data ?? undefined, tenants, faults, seed });
   const ready = { url: emulator.url, caFile: emulator.caFile, tenants: [...emulator.state.tenants.keys()] };
-  process.stdout.write(`breakglass emulator listening on ${emulator.url}\nCA certificate: ${emulator.caFile}\nBREAKGLASS_EMULATOR_READY ${JSON.stringify(ready)}\n`);
+  process.stdout.write(
+    `breakglass emulator listening on ${emulator.url}\nCA certificate: ${emulator.caFile}\nBREAKGLASS_EMULATOR_READY ${JSON.stringify(ready)}\n`,
+  );
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

@@ -21,7 +21,11 @@ async function loadTable(): Promise<ScenarioTable | undefined> {
     const mod = (await import(specifier)) as { scenarios?: ScenarioTable };
     return mod.scenarios;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes('scenarios')) return undefined;
+    if (
+      (err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
+      String((err as Error).message).includes('scenarios')
+    )
+      return undefined;
     throw err;
   }
 }
@@ -40,6 +44,7 @@ export async function scenarioTenant(name: string, seed: number): Promise<Tenant
     throw new UnknownScenarioError(`unknown scenario "${name}" (this build has only: minimal)`);
   }
   const make = table[name] ?? (name === 'minimal' ? () => minimalTenant(seed) : undefined);
-  if (!make) throw new UnknownScenarioError(`unknown scenario "${name}" (known: ${Object.keys(table).join(', ')})`);
+  if (!make)
+    throw new UnknownScenarioError(`unknown scenario "${name}" (known: ${Object.keys(table).join(', ')})`);
   return make();
 }

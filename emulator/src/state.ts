@@ -32,14 +32,18 @@ export class EmulatorState {
   /** Per-tenant times (clock ms) of recent Conditional Access writes, for the CA write limit. */
   readonly caWrites = new Map<string, number[]>();
   /** PIM schedule requests made through the API (not part of the tenant file), by `tenantId:requestId`. */
-  readonly scheduleRequests = new Map<string, { kind: 'assignment' | 'eligibility'; request: Record<string, unknown> }>();
+  readonly scheduleRequests = new Map<
+    string,
+    { kind: 'assignment' | 'eligibility'; request: Record<string, unknown> }
+  >();
   /** Base URL once the server listens (`https://127.0.0.1:PORT`). */
   baseUrl = '';
   /**
    * Runs a request through the whole pipeline except the socket (auth unless `call.token` is given,
    * faults, permissions, handler, error rendering). Set by the server; Graph `$batch` uses it.
    */
-  dispatch: (call: DispatchCall) => Promise<RenderedResponse> = () => Promise.reject(new Error('the emulator server is not running'));
+  dispatch: (call: DispatchCall) => Promise<RenderedResponse> = () =>
+    Promise.reject(new Error('the emulator server is not running'));
 
   constructor(
     /** The seed of generated ids, default apps and (unless the fault spec sets its own) faults. */
@@ -76,9 +80,20 @@ export class EmulatorState {
    */
   loadTenant(document: unknown, tenantId?: string, source = 'tenant document'): TenantStore {
     const doc = validateTenantDocument(document, source);
-    const id = (tenantId ?? doc.emulator?.tenantId ?? doc.graph.organization?.[0]?.id ?? randomGuid(seededRandom(deriveSeed(this.seed, 'tenant', String(this.tenants.size))))).toLowerCase();
+    const id = (
+      tenantId ??
+      doc.emulator?.tenantId ??
+      doc.graph.organization?.[0]?.id ??
+      randomGuid(seededRandom(deriveSeed(this.seed, 'tenant', String(this.tenants.size))))
+    ).toLowerCase();
     const apps = doc.emulator?.apps?.length ? structuredClone(doc.emulator.apps) : [this.defaultApp(id)];
-    const store = new TenantStore(doc, id, apps, { now: () => this.clock.now(), consistencyMs: () => this.faultSpec.consistency }, this.seed);
+    const store = new TenantStore(
+      doc,
+      id,
+      apps,
+      { now: () => this.clock.now(), consistencyMs: () => this.faultSpec.consistency },
+      this.seed,
+    );
     this.tenants.set(id, store);
     this.caWrites.delete(id);
     return store;
@@ -105,7 +120,8 @@ export class EmulatorState {
     const byId = this.tenants.get(key);
     if (byId) return byId;
     for (const t of this.tenants.values()) {
-      const org = t.collection('organization').listAll()[0] as { verifiedDomains?: { name?: string }[] } | undefined;
+      const org = t.collection('organization').listAll()[0] as
+        { verifiedDomains?: { name?: string }[] } | undefined;
       if (org?.verifiedDomains?.some((d) => d.name?.toLowerCase() === key)) return t;
     }
     return undefined;

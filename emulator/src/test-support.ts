@@ -27,18 +27,37 @@ export interface TestEmulator {
   /** The tenant's default admin app (all Graph permissions). */
   admin: EmulatorApp;
   /** A token for an app in the tenant holding exactly `roles` (added to the tenant's apps). */
-  token(options?: { roles?: string[]; resource?: keyof typeof resources; tenantId?: string }): Promise<string>;
+  token(options?: {
+    roles?: string[];
+    resource?: keyof typeof resources;
+    tenantId?: string;
+  }): Promise<string>;
   /** An HTTPS request to the emulator; `token` sets the bearer, `body` is sent as JSON unless a string. */
-  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<TestResponse>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
 /** An HTTPS request trusting `ca`. */
-export function httpsCall(url: string, ca: string, method: string, options: { headers?: Record<string, string>; body?: unknown } = {}): Promise<TestResponse> {
+export function httpsCall(
+  url: string,
+  ca: string,
+  method: string,
+  options: { headers?: Record<string, string>; body?: unknown } = {},
+): Promise<TestResponse> {
   return new Promise((resolve, reject) => {
-    const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    const payload =
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body);
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
     const req = httpsRequest(url, { method, ca, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -76,9 +95,15 @@ export function testDataDir(): string {
 }
 
 /** Starts an emulator with `tenant` (default: the minimal tenant). */
-export async function startTestEmulator(options: EmulatorOptions & { tenant?: TenantDocument } = {}): Promise<TestEmulator> {
+export async function startTestEmulator(
+  options: EmulatorOptions & { tenant?: TenantDocument } = {},
+): Promise<TestEmulator> {
   const { tenant: doc, ...rest } = options;
-  const emulator = await startEmulator({ dataDir: testDataDir(), ...rest, tenants: [doc ?? minimalTenant(rest.seed ?? 42), ...(rest.tenants ?? [])] });
+  const emulator = await startEmulator({
+    dataDir: testDataDir(),
+    ...rest,
+    tenants: [doc ?? minimalTenant(rest.seed ?? 42), ...(rest.tenants ?? [])],
+  });
   const store = [...emulator.state.tenants.values()][0];
   if (!store) throw new Error('no tenant loaded');
   const admin = emulator.state.adminApp(store);
@@ -93,7 +118,12 @@ export async function startTestEmulator(options: EmulatorOptions & { tenant?: Te
       let app = admin;
       if (roles) {
         appCounter += 1;
-        app = { displayName: `test app ${appCounter}`, clientId: `00000000-0000-4000-8000-${String(appCounter).padStart(12, '0')}`, graphRoles: roles, armRoles: [] };
+        app = {
+          displayName: `test app ${appCounter}`,
+          clientId: `00000000-0000-4000-8000-${String(appCounter).padStart(12, '0')}`,
+          graphRoles: roles,
+          armRoles: [],
+        };
         tenant.apps.push(app);
       } else if (tenant !== store) {
         app = emulator.state.adminApp(tenant) ?? admin;

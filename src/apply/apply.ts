@@ -11,13 +11,26 @@
 import type { BreakglassConfig } from '../config/schema.js';
 import { configDigest, sha256, canonicalJson, stateDigest } from '../plan/digest.js';
 import type { Change, Json, Plan } from '../plan/types.js';
+import type { Snapshot } from '../snapshot/schema.js';
 import { UsageError } from '../errors.js';
 import { applyOrder } from './order.js';
 import type { ApplyEnvironment } from './ports.js';
 import type { ExecutionContext, ExecutorRegistry, StepOutput } from './executor.js';
-import { assignRole, changeMembership, createGroup, createOrUpdateAccount, enableAccount, issueTemporaryAccessPass, setEmailMethod } from './executors/directory.js';
+import {
+  assignRole,
+  changeMembership,
+  createGroup,
+  createOrUpdateAccount,
+  enableAccount,
+  issueTemporaryAccessPass,
+  setEmailMethod,
+} from './executors/directory.js';
 import { putArmResource } from './executors/monitoring.js';
-import { addExclusion, dedicatedPolicyExecutor, type DedicatedPolicyGate } from './executors/conditional-access.js';
+import {
+  addExclusion,
+  dedicatedPolicyExecutor,
+  type DedicatedPolicyGate,
+} from './executors/conditional-access.js';
 
 export interface ApplyOptions {
   plan: Plan;
@@ -26,13 +39,20 @@ export interface ApplyOptions {
   tenantId: string;
   /** Guards the dedicated policy write (see ./gate.ts). */
   gate: DedicatedPolicyGate;
+  /** The tenant as just read (saves a second read for the staleness check). */
+  currentSnapshot?: Snapshot;
 }
 
 export interface ApplyResult {
   applyId: string;
   status: 'applied' | 'already-applied';
   resumed: boolean;
-  steps: { address: string; action: Change['action']; outcome: 'done' | 'skipped (journal)'; output: StepOutput }[];
+  steps: {
+    address: string;
+    action: Change['action'];
+    outcome: 'done' | 'skipped (journal)';
+    output: StepOutput;
+  }[];
 }
 
 /** Plan identity for the journal: the plan's content, so the same plan file resumes. */
@@ -42,12 +62,19 @@ export function planId(plan: Plan): string {
 
 export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): Promise<ApplyResult> {
   const { plan, config } = options;
-  if (plan.formatVersion !== 1) throw new UsageError(`this plan has format version ${String(plan.formatVersion)}; this breakglass reads version 1`);
+  if (plan.formatVersion !== 1)
+    throw new UsageError(
+      `this plan has format version ${String(plan.formatVersion)}; this breakglass reads version 1`,
+    );
   if (plan.tenantId.toLowerCase() !== options.tenantId.toLowerCase()) {
-    throw new UsageError(`this plan was made for tenant ${plan.tenantId}, but the connection reaches tenant ${options.tenantId}; nothing was written`);
+    throw new UsageError(
+      `this plan was made for tenant ${plan.tenantId}, but the connection reaches tenant ${options.tenantId}; nothing was written`,
+    );
   }
   if (plan.configDigest !== configDigest(config)) {
-    throw new UsageError('this plan was made from a different breakglass.yaml; run `breakglass plan` again (nothing was written)');
+    throw new UsageError(
+      'this plan was made from a different breakglass.yaml; run `breakglass plan` again (nothing was written)',
+    );
   }
   const applyId = planId(plan);
   const journalState = env.store.beginApply(applyId, plan.tenantId, env.now());
@@ -56,10 +83,12 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
     return { applyId, status: 'already-applied', resumed: false, steps: [] };
   }
   if (journalState === 'new') {
-    const current = stateDigest(await env.collect());
+    const current = stateDigest(options.currentSnapshot ?? (await env.collect()));
     if (current !== plan.stateDigest) {
       env.store.finishApply(applyId, 'failed', env.now());
-      throw new UsageError('the tenant has changed since this plan was made (the plan is stale); run `breakglass plan` again (nothing was written)');
+      throw new UsageError(
+        'the tenant has changed since this plan was made (the plan is stale); run `breakglass plan` again (nothing was written)',
+      );
     }
   } else {
     env.log('Resuming an interrupted apply of this plan.');
@@ -84,7 +113,8 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
 
   const journal = env.store.steps(applyId);
   const outputs = new Map<string, StepOutput>();
-  for (const [address, step] of journal) if (step.status === 'done' && step.output) outputs.set(address, step.output as StepOutput);
+  for (const [address, step] of journal)
+    if (step.status === 'done' && step.output) outputs.set(address, step.output as StepOutput);
   const context: ExecutionContext = {
     env,
     createdIds: new Set(),
@@ -94,7 +124,12 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
   for (const change of applyOrder(plan.changes)) {
     const recorded = journal.get(change.address);
     if (recorded?.status === 'done') {
-      result.steps.push({ address: change.address, action: change.action, outcome: 'skipped (journal)', output: outputs.get(change.address) ?? {} });
+      result.steps.push({
+        address: change.address,
+        action: change.action,
+        outcome: 'skipped (journal)',
+        output: outputs.get(change.address) ?? {},
+      });
       continue;
     }
     const execute = executors[change.kind];
@@ -105,7 +140,12 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
     try {
       output = await execute(change, context);
     } catch (error) {
-      env.store.stepFailed(applyId, change.address, error instanceof Error ? error.message : String(error), env.now());
+      env.store.stepFailed(
+        applyId,
+        change.address,
+        error instanceof Error ? error.message : String(error),
+        env.now(),
+      );
       env.store.finishApply(applyId, 'failed', env.now());
       throw error;
     }
@@ -119,7 +159,8 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
   return result;
 }
 
-const marker = (change: Change) => ({ create: '+', update: '~', delete: '-', 'no-op': ' ', manual: '!' })[change.action];
+const marker = (change: Change) =>
+  ({ create: '+', update: '~', delete: '-', 'no-op': ' ', manual: '!' })[change.action];
 
 /** Replaces `{ $ref: 'address#field' }` by the recorded output; a missing one is a bug, not a guess. */
 function resolveRefs(value: Json, outputs: Map<string, StepOutput>): unknown {

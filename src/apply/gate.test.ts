@@ -6,7 +6,8 @@ import { healthyTenant, ids } from '../../test/fixtures/tenant.js';
 import type { ConditionalAccessPolicy } from '../snapshot/schema.js';
 
 const config = configSchema.parse({});
-const dedicated = (s = healthyTenant()) => structuredClone(s.graph.conditionalAccessPolicies![0]!) as ConditionalAccessPolicy;
+const dedicated = (s = healthyTenant()) =>
+  structuredClone(s.graph.conditionalAccessPolicies![0]!) as ConditionalAccessPolicy;
 
 test('enabling the dedicated policy is safe when every account has a key', () => {
   const snapshot = healthyTenant();
@@ -15,10 +16,15 @@ test('enabling the dedicated policy is safe when every account has a key', () =>
 
 test('enabling it while an account has only a password would lock that account out', () => {
   const snapshot = healthyTenant();
-  snapshot.graph.authenticationMethods![ids.account2] = [{ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: 'p' }];
+  snapshot.graph.authenticationMethods![ids.account2] = [
+    { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: 'p' },
+  ];
   snapshot.graph.conditionalAccessPolicies![0]!.state = 'enabledForReportingButNotEnforced';
   const blocked = newlyBlocked(snapshot, dedicated(), activeEmergencyAccounts(snapshot, config));
-  assert.deepEqual(blocked.map((v) => v.accountId), [ids.account2]);
+  assert.deepEqual(
+    blocked.map((v) => v.accountId),
+    [ids.account2],
+  );
 });
 
 test('the same policy in report-only blocks nobody', () => {
@@ -32,7 +38,10 @@ test('the same policy in report-only blocks nobody', () => {
 test('a disabled account is not one the gate protects', () => {
   const snapshot = healthyTenant();
   snapshot.graph.users![1]!.accountEnabled = false;
-  assert.deepEqual(activeEmergencyAccounts(snapshot, config).map((a) => a.id), [ids.account1]);
+  assert.deepEqual(
+    activeEmergencyAccounts(snapshot, config).map((a) => a.id),
+    [ids.account1],
+  );
 });
 
 test('the gate reads the tenant afresh and refuses with the account and the reason', async () => {

@@ -18,30 +18,54 @@ export class LockoutRefusedError extends Error {
   constructor(readonly blocked: LockoutVerdict[]) {
     super(
       `refusing to write the Conditional Access policy: it would lock out ${blocked
-        .map((v) => `${v.userPrincipalName} (${v.decidingPolicies.map((p) => `${p.displayName}: ${p.reason}`).join('; ')})`)
+        .map(
+          (v) =>
+            `${v.userPrincipalName} (${v.decidingPolicies.map((p) => `${p.displayName}: ${p.reason}`).join('; ')})`,
+        )
         .join(', ')} — nothing was written`,
     );
   }
 }
 
 /** The emergency accounts that exist and are enabled — the ones that must keep signing in. */
-export function activeEmergencyAccounts(snapshot: Snapshot, config: BreakglassConfig): { id: string; userPrincipalName: string }[] {
-  const initialDomain = snapshot.graph.organization?.[0]?.verifiedDomains?.find((d) => d.isInitial)?.name ?? undefined;
+export function activeEmergencyAccounts(
+  snapshot: Snapshot,
+  config: BreakglassConfig,
+): { id: string; userPrincipalName: string }[] {
+  const initialDomain =
+    snapshot.graph.organization?.[0]?.verifiedDomains?.find((d) => d.isInitial)?.name ?? undefined;
   const users = snapshot.graph.users ?? [];
   return declaredAccounts(config, initialDomain).flatMap((declared) => {
     const user = users.find((u) =>
-      declared.id ? u.id.toLowerCase() === declared.id.toLowerCase() : u.userPrincipalName.toLowerCase() === declared.userPrincipalName?.toLowerCase(),
+      declared.id
+        ? u.id.toLowerCase() === declared.id.toLowerCase()
+        : u.userPrincipalName.toLowerCase() === declared.userPrincipalName?.toLowerCase(),
     );
-    return user && user.accountEnabled !== false ? [{ id: user.id, userPrincipalName: user.userPrincipalName }] : [];
+    return user && user.accountEnabled !== false
+      ? [{ id: user.id, userPrincipalName: user.userPrincipalName }]
+      : [];
   });
 }
 
 /** Accounts allowed now that `policy`, written as given, would block. Pure. */
-export function newlyBlocked(snapshot: Snapshot, policy: ConditionalAccessPolicy, accounts: { id: string; userPrincipalName: string }[]): LockoutVerdict[] {
+export function newlyBlocked(
+  snapshot: Snapshot,
+  policy: ConditionalAccessPolicy,
+  accounts: { id: string; userPrincipalName: string }[],
+): LockoutVerdict[] {
   const before = evaluateLockout(snapshot.graph, accounts);
-  const policies = (snapshot.graph.conditionalAccessPolicies ?? []).filter((p) => p.id.toLowerCase() !== policy.id.toLowerCase());
-  const after = evaluateLockout({ ...snapshot.graph, conditionalAccessPolicies: [...policies, policy] }, accounts);
-  return after.filter((verdict) => verdict.verdict === 'blocked' && before.find((b) => b.accountId === verdict.accountId)?.verdict === 'allowed');
+  const policies = (snapshot.graph.conditionalAccessPolicies ?? []).filter(
+    (p) => p.id.toLowerCase() !== policy.id.toLowerCase(),
+  );
+  const after = evaluateLockout(
+    { ...snapshot.graph, conditionalAccessPolicies: [...policies, policy] },
+    accounts,
+  );
+  return after.filter(
+    (verdict) =>
+      verdict.verdict === 'blocked' &&
+      before.find((b) => b.accountId === verdict.accountId)?.verdict === 'allowed',
+  );
 }
 
 /** The gate apply uses: reads the tenant afresh through `collect`, then asks `newlyBlocked`. */

@@ -10,7 +10,9 @@ export function applyOrder(changes: Change[]): Change[] {
   const done = new Set<string>();
   const ordered: Change[] = [];
   while (ordered.length < pending.length) {
-    const next = pending.find((c) => !done.has(c.address) && c.dependsOn.every((d) => done.has(d) || !addresses.has(d)));
+    const next = pending.find(
+      (c) => !done.has(c.address) && c.dependsOn.every((d) => done.has(d) || !addresses.has(d)),
+    );
     if (!next) {
       const stuck = pending.filter((c) => !done.has(c.address)).map((c) => c.address);
       throw new Error(`internal: the plan's dependencies form a cycle among ${stuck.join(', ')}`);

@@ -9,6 +9,7 @@ import { checks as allChecks, runChecks } from '../checks/registry.js';
 import type { BreakglassConfig } from '../config/schema.js';
 import { defaultConfig } from '../config/schema.js';
 import { evaluateLockout } from '../lockout/index.js';
+import { peerReadouts } from '../interop/peer-readouts.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import { assembleAuditResult } from './result.js';
 import { tenantOf } from './tenant.js';
@@ -65,6 +66,7 @@ export function runAudit(input: RunAuditInput): AuditResult {
     findings,
     lockout,
     accountSource: context.accountSource,
+    interop: peerReadouts(context),
     ...(input.signIns ? { signIns: input.signIns } : {}),
     ...(input.toolVersion ? { toolVersion: input.toolVersion } : {}),
   });

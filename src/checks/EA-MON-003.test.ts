@@ -156,6 +156,10 @@ test('EA-MON-003: alert rules unreadable (403) is a skip, not a failure', () =>
   void assertCase(check, {
     name: 'rules unreadable',
     change: (s) => void (s.azure!.resources = s.azure!.resources!.filter((r) => r.id !== SIGNIN_RULE_ID)),
-    options: { collectionErrors: { scheduledQueryRules: { reason: 'missing-permission', detail: 'scheduledQueryRules/read was denied' } } },
+    options: {
+      collectionErrors: {
+        scheduledQueryRules: { reason: 'missing-permission', detail: 'scheduledQueryRules/read was denied' },
+      },
+    },
     expect: { [TENANT_ID]: 'skip:missing-permission' },
   }));

@@ -62,6 +62,13 @@ test('EA-MON-004: action groups unreadable (403) is a skip, not a failure', () =
   void assertCase(check, {
     name: 'action groups unreadable',
     change: (s) => void (s.azure!.resources = s.azure!.resources!.filter((r) => r.id !== ACTION_GROUP_ID)),
-    options: { collectionErrors: { actionGroups: { reason: 'missing-permission', detail: 'Microsoft.Insights/actionGroups/read was denied' } } },
+    options: {
+      collectionErrors: {
+        actionGroups: {
+          reason: 'missing-permission',
+          detail: 'Microsoft.Insights/actionGroups/read was denied',
+        },
+      },
+    },
     expect: { [TENANT_ID]: 'skip:missing-permission' },
   }));

@@ -117,6 +117,34 @@ export interface AuditResult {
   interop?: { tool: string; test: string; expected: 'pass' | 'fail' | 'unknown'; explanation: string }[];
   /** The accounts' sign-ins in the review window, each matched to a drill or not (EA-OPS-002); absent = not reviewed. */
   signIns?: ReviewedSignIn[];
+  /** `audit --whatif`: the lockout analysis cross-checked with Graph's What If API, per account; absent = not asked. */
+  whatIf?: WhatIfCheck[];
+}
+
+/**
+ * One account's What If cross-check: for every policy, does the product's analysis say it applies
+ * to the emergency sign-in, and does What If? (What If does not say whether a grant can be met.)
+ */
+export interface WhatIfCheck {
+  accountId: string;
+  userPrincipalName: string;
+  /** The source address sent to What If (one in no named location, for the emergency scenario). */
+  ipAddress?: string;
+  /** Policies compared: every policy either side reported. */
+  compared: number;
+  agreements: number;
+  disagreements: WhatIfDisagreement[];
+}
+
+/** A policy the product and What If judge differently. */
+export interface WhatIfDisagreement {
+  policyId: string;
+  displayName: string;
+  state: string;
+  /** The product's analysis; `applies: null` when the policy is not in the tenant it analysed. */
+  product: { applies: boolean | null; reason: string };
+  /** What If's `policyApplies` and `analysisReasons`; `applies: null` when What If did not return the policy. */
+  whatIf: { applies: boolean | null; reason: string };
 }
 
 /** One sign-in of an emergency account in the review window, as the audit's sign-in review shows it. */

@@ -41,9 +41,17 @@ export function addConnectionOptions(command: Command): Command {
         'use the emulator at URL instead of Microsoft; with no URL, start one for this run (env BREAKGLASS_EMULATOR)',
       ),
     )
-    .addOption(new Option('--scenario <name>', 'scenario of the emulator started by --emulator (default: drifted)'))
-    .addOption(new Option('--tenant <id>', 'tenant id (default: AZURE_TENANT_ID or tenant.id in breakglass.yaml)'))
-    .addOption(new Option('--cloud <name>', 'cloud of the tenant (default: tenant.cloud, else global)').choices(CLOUD_NAMES));
+    .addOption(
+      new Option('--scenario <name>', 'scenario of the emulator started by --emulator (default: drifted)'),
+    )
+    .addOption(
+      new Option('--tenant <id>', 'tenant id (default: AZURE_TENANT_ID or tenant.id in breakglass.yaml)'),
+    )
+    .addOption(
+      new Option('--cloud <name>', 'cloud of the tenant (default: tenant.cloud, else global)').choices(
+        CLOUD_NAMES,
+      ),
+    );
 }
 
 /** The parts of the config that bear on connecting. */

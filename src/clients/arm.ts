@@ -33,7 +33,10 @@ function adopt<T extends { pipeline: Pipeline }>(connection: Connection, client:
 }
 
 /** `ResourceManagementClient` (subscriptions, resource groups) for a connection. */
-export function resourceManagementClient(connection: Connection, subscriptionId: string): ResourceManagementClient {
+export function resourceManagementClient(
+  connection: Connection,
+  subscriptionId: string,
+): ResourceManagementClient {
   return adopt(
     connection,
     new ResourceManagementClient(connection.credential, subscriptionId, sdkClientOptions(connection, 'arm')),
@@ -47,13 +50,20 @@ export function operationalInsightsClient(
 ): OperationalInsightsManagementClient {
   return adopt(
     connection,
-    new OperationalInsightsManagementClient(connection.credential, subscriptionId, sdkClientOptions(connection, 'arm')),
+    new OperationalInsightsManagementClient(
+      connection.credential,
+      subscriptionId,
+      sdkClientOptions(connection, 'arm'),
+    ),
   );
 }
 
 /** `MonitorClient` (scheduled query rules, action groups) for a connection. */
 export function monitorClient(connection: Connection, subscriptionId: string): MonitorClient {
-  return adopt(connection, new MonitorClient(connection.credential, subscriptionId, sdkClientOptions(connection, 'arm')));
+  return adopt(
+    connection,
+    new MonitorClient(connection.credential, subscriptionId, sdkClientOptions(connection, 'arm')),
+  );
 }
 
 /** The three ARM clients of one subscription. */
@@ -120,7 +130,9 @@ export async function armRequest<T>(
     response = await connection.send(request);
   } catch (error) {
     if ((error as { name?: string }).name === 'AbortError') throw error;
-    throw identityError(error) ?? apiErrorFromTransport('arm', request, error, { root: connection.endpoints.arm });
+    throw (
+      identityError(error) ?? apiErrorFromTransport('arm', request, error, { root: connection.endpoints.arm })
+    );
   }
   if (response.status >= 400) {
     throw apiErrorFromResponse('arm', response, {
@@ -163,7 +175,11 @@ export const aadiamDiagnosticSettings = {
     return body?.value ?? [];
   },
   /** One setting by name. */
-  get(connection: Connection, name: string, signal?: AbortSignal): Promise<AadiamDiagnosticSetting | undefined> {
+  get(
+    connection: Connection,
+    name: string,
+    signal?: AbortSignal,
+  ): Promise<AadiamDiagnosticSetting | undefined> {
     return armRequest(connection, 'GET', `${AADIAM_PATH}/${encodeURIComponent(name)}`, {
       apiVersion: AADIAM_API_VERSION,
       signal,

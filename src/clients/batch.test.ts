@@ -10,12 +10,20 @@ import {
   type BatchSubResponse,
 } from './batch.js';
 
-const get = (id: string, dependsOn?: string[]): BatchItem => ({ id, method: 'GET', url: `/users/${id}`, dependsOn });
+const get = (id: string, dependsOn?: string[]): BatchItem => ({
+  id,
+  method: 'GET',
+  url: `/users/${id}`,
+  dependsOn,
+});
 const ids = (batches: { id: string }[][]) => batches.map((batch) => batch.map((item) => item.id));
 
 test('identifyItems numbers items without ids and rejects duplicates and unknown dependencies', () => {
   assert.deepEqual(
-    identifyItems([{ method: 'GET', url: '/a' }, { method: 'GET', url: '/b' }]).map((i) => i.id),
+    identifyItems([
+      { method: 'GET', url: '/a' },
+      { method: 'GET', url: '/b' },
+    ]).map((i) => i.id),
     ['1', '2'],
   );
   assert.throws(() => identifyItems([get('a'), get('A')]), /duplicate request id A/);
@@ -30,7 +38,11 @@ test('groupBatchItems: at most 20 per batch, dependency chains kept together, or
     [
       '45 independent items make 20 + 20 + 5',
       forty,
-      (b) => assert.deepEqual(b.map((x) => x.length), [20, 20, 5]),
+      (b) =>
+        assert.deepEqual(
+          b.map((x) => x.length),
+          [20, 20, 5],
+        ),
     ],
     [
       'a chain that would straddle the boundary moves whole to the next batch',
@@ -42,7 +54,13 @@ test('groupBatchItems: at most 20 per batch, dependency chains kept together, or
     ],
     [
       'later small items fill earlier gaps (first fit)',
-      [...Array.from({ length: 18 }, (_, i) => get(`x${i}`)), get('p'), get('c', ['p']), get('c2', ['c']), get('z')],
+      [
+        ...Array.from({ length: 18 }, (_, i) => get(`x${i}`)),
+        get('p'),
+        get('c', ['p']),
+        get('c2', ['c']),
+        get('z'),
+      ],
       (b) => {
         assert.deepEqual(b[0]?.slice(-1), ['z'], 'z fills the first batch');
         assert.deepEqual(b[1], ['p', 'c', 'c2']);

@@ -36,7 +36,8 @@ export function identifyItems(items: readonly BatchItem[]): IdentifiedBatchItem[
   });
   for (const item of identified) {
     for (const dep of item.dependsOn ?? []) {
-      if (!seen.has(dep.toLowerCase())) throw new Error(`batch: request ${item.id} depends on unknown id ${dep}`);
+      if (!seen.has(dep.toLowerCase()))
+        throw new Error(`batch: request ${item.id} depends on unknown id ${dep}`);
     }
   }
   return identified;
@@ -75,7 +76,9 @@ export function groupBatchItems(
   const batches: IdentifiedBatchItem[][] = [];
   for (const group of groups.values()) {
     if (group.length > maxSize) {
-      throw new Error(`batch: ${group.length} requests depend on one another; at most ${maxSize} fit in one batch`);
+      throw new Error(
+        `batch: ${group.length} requests depend on one another; at most ${maxSize} fit in one batch`,
+      );
     }
     const target = batches.find((batch) => batch.length + group.length <= maxSize);
     if (target) target.push(...group);
@@ -126,7 +129,11 @@ export function selectRetries(
     changed = false;
     for (const item of items) {
       if (retry.has(item.id) || responses.get(item.id.toLowerCase())?.status !== 424) continue;
-      if ((item.dependsOn ?? []).some((dep) => [...retry.keys()].some((id) => id.toLowerCase() === dep.toLowerCase()))) {
+      if (
+        (item.dependsOn ?? []).some((dep) =>
+          [...retry.keys()].some((id) => id.toLowerCase() === dep.toLowerCase()),
+        )
+      ) {
         retry.set(item.id, 'dependency-retried');
         changed = true;
       }

@@ -129,10 +129,14 @@ async function connectEmbedded(options: ConnectOptions): Promise<Connection> {
   try {
     // An embedded emulator is the demo's tenant: credentials from the environment (meant for a real
     // tenant) are not used, only explicitly passed ones.
-    return await connectEmulator(embedded.url, { ...options, emulatorCaPem: embedded.caPem }, {
-      useEnvCredentials: false,
-      embedded,
-    });
+    return await connectEmulator(
+      embedded.url,
+      { ...options, emulatorCaPem: embedded.caPem },
+      {
+        useEnvCredentials: false,
+        embedded,
+      },
+    );
   } catch (error) {
     await embedded.stop();
     throw error;
@@ -145,7 +149,11 @@ async function connectEmulator(
   how: { useEnvCredentials: boolean; embedded?: EmbeddedEmulator },
 ): Promise<Connection> {
   const env = options.env ?? process.env;
-  const discovered = await discoverEmulator(url, { caPem: options.emulatorCaPem, env, signal: options.signal });
+  const discovered = await discoverEmulator(url, {
+    caPem: options.emulatorCaPem,
+    env,
+    signal: options.signal,
+  });
   const endpoints = emulatorEndpoints(discovered.url);
   const tlsOptions: TlsSettings = { ca: discovered.caPem };
   const configured = how.useEnvCredentials
@@ -183,7 +191,11 @@ function connectLive(options: ConnectOptions): Connection {
   const tenantId = options.tenantId ?? configured.tenantId;
   if (!tenantId) throw new UsageError(NO_TARGET_MESSAGE);
   const endpoints = CLOUDS[options.cloud ?? 'global'];
-  const chosen = createCredential({ ...configured, tenantId }, { authorityHost: endpoints.authorityHost }, env);
+  const chosen = createCredential(
+    { ...configured, tenantId },
+    { authorityHost: endpoints.authorityHost },
+    env,
+  );
   return createConnection({ mode: 'live', endpoints, chosen, options });
 }
 
@@ -202,7 +214,10 @@ export interface ConnectionParts {
 export function createConnection(parts: ConnectionParts): Connection {
   const options = parts.options ?? {};
   const recorder = options.recorder ?? new RequestRecorder();
-  const pacer = pacerForTenant(`${parts.endpoints.graph}|${parts.chosen.tenantId.toLowerCase()}`, options.pacing);
+  const pacer = pacerForTenant(
+    `${parts.endpoints.graph}|${parts.chosen.tenantId.toLowerCase()}`,
+    options.pacing,
+  );
   const settings: PipelineSettings = {
     endpoints: parts.endpoints,
     credential: parts.chosen.credential,

@@ -95,7 +95,10 @@ export function credentialOptionsFromEnv(env: Env = process.env): CredentialOpti
 }
 
 /** Explicit options win over the environment, field by field. */
-export function mergeCredentialOptions(explicit: CredentialOptions, fromEnv: CredentialOptions): CredentialOptions {
+export function mergeCredentialOptions(
+  explicit: CredentialOptions,
+  fromEnv: CredentialOptions,
+): CredentialOptions {
   return { ...fromEnv, ...dropUndefined(explicit) };
 }
 
@@ -103,7 +106,10 @@ export function mergeCredentialOptions(explicit: CredentialOptions, fromEnv: Cre
  * The credential kind the options call for, or undefined when nothing is configured. Pure: the
  * environment's managed-identity markers are passed in.
  */
-export function chooseCredentialKind(options: CredentialOptions, env: Env = process.env): CredentialKind | undefined {
+export function chooseCredentialKind(
+  options: CredentialOptions,
+  env: Env = process.env,
+): CredentialKind | undefined {
   if (options.kind) return options.kind;
   if (options.clientId && options.clientSecret) return 'client-secret';
   if (options.clientId && (options.certificatePath || options.certificatePem)) return 'client-certificate';
@@ -130,7 +136,8 @@ export function createCredential(
   const tenantId = options.tenantId;
   if (!tenantId) throw new UsageError('no tenant id: pass --tenant or set AZURE_TENANT_ID');
   const kind =
-    chooseCredentialKind(options, env) ?? (process.stdin.isTTY && process.stderr.isTTY ? 'device-code' : undefined);
+    chooseCredentialKind(options, env) ??
+    (process.stdin.isTTY && process.stderr.isTTY ? 'device-code' : undefined);
   if (!kind) {
     throw new UsageError(
       'no credential configured: set AZURE_CLIENT_ID with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH, ' +
@@ -150,7 +157,12 @@ export function createCredential(
     case 'client-secret': {
       const clientId = need(options.clientId, 'a client id (AZURE_CLIENT_ID)');
       const secret = need(options.clientSecret, 'a client secret (AZURE_CLIENT_SECRET)');
-      return { kind, tenantId, clientId, credential: new ClientSecretCredential(tenantId, clientId, secret, common) };
+      return {
+        kind,
+        tenantId,
+        clientId,
+        credential: new ClientSecretCredential(tenantId, clientId, secret, common),
+      };
     }
     case 'client-certificate': {
       const clientId = need(options.clientId, 'a client id (AZURE_CLIENT_ID)');
@@ -175,7 +187,10 @@ export function createCredential(
     }
     case 'workload-identity': {
       const clientId = need(options.clientId, 'a client id (AZURE_CLIENT_ID)');
-      const tokenFilePath = need(options.federatedTokenFile, 'a federated token file (AZURE_FEDERATED_TOKEN_FILE)');
+      const tokenFilePath = need(
+        options.federatedTokenFile,
+        'a federated token file (AZURE_FEDERATED_TOKEN_FILE)',
+      );
       return {
         kind,
         tenantId,

@@ -17,7 +17,10 @@ test('parseReadyLine reads the machine line and nothing else', () => {
       'BREAKGLASS_EMULATOR_READY {"url":"https://127.0.0.1:1234","caFile":"/d/ca.pem","tenants":["t1"]}',
       { url: 'https://127.0.0.1:1234', caFile: '/d/ca.pem', tenants: ['t1'] },
     ],
-    ['BREAKGLASS_EMULATOR_READY {"url":"https://x","caFile":"/c"}', { url: 'https://x', caFile: '/c', tenants: [] }],
+    [
+      'BREAKGLASS_EMULATOR_READY {"url":"https://x","caFile":"/c"}',
+      { url: 'https://x', caFile: '/c', tenants: [] },
+    ],
     ['breakglass emulator listening on https://127.0.0.1:1234', undefined],
     ['BREAKGLASS_EMULATOR_READY {not json', undefined],
     ['BREAKGLASS_EMULATOR_READY {"url":1,"caFile":"/c"}', undefined],
@@ -100,9 +103,15 @@ test('start waits for the ready line, reads the CA, and stop ends the child and 
 test('a child that exits before it is ready fails with its last output', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bg-launch-'));
   try {
-    const entry = fakeEmulator(dir, 'console.error("breakglass emulator: unknown scenario \\"nope\\""); process.exit(2);');
+    const entry = fakeEmulator(
+      dir,
+      'console.error("breakglass emulator: unknown scenario \\"nope\\""); process.exit(2);',
+    );
     await assert.rejects(startEmbeddedEmulator({ entry }), (error: Error) => {
-      assert.match(error.message, /exited before it was ready \(code 2\): breakglass emulator: unknown scenario "nope"/);
+      assert.match(
+        error.message,
+        /exited before it was ready \(code 2\): breakglass emulator: unknown scenario "nope"/,
+      );
       return true;
     });
   } finally {
@@ -121,7 +130,10 @@ test('a child that never gets ready is killed after the timeout', async () => {
 });
 
 test('a missing emulator program is a one-line usage error', async () => {
-  await assert.rejects(startEmbeddedEmulator({ entry: '/nonexistent/main.js' }), /the emulator program is missing/);
+  await assert.rejects(
+    startEmbeddedEmulator({ entry: '/nonexistent/main.js' }),
+    /the emulator program is missing/,
+  );
 });
 
 test('the child dies with its parent, even when the parent is killed outright, and removes its data dir', async () => {
@@ -134,9 +146,10 @@ test('the child dies with its parent, even when the parent is killed outright, a
       [
         '--input-type=module',
         '-e',
-        `import { startEmbeddedEmulator } from ${JSON.stringify(launcher)};
+        `import { dirname } from 'node:path';
+         import { startEmbeddedEmulator } from ${JSON.stringify(launcher)};
          const e = await startEmbeddedEmulator({ entry: ${JSON.stringify(entry)} });
-         console.log(JSON.stringify({ pid: e.pid, dataDir: e.caFile.replace(/[\\/]ca\.pem$/, '') }));
+         console.log(JSON.stringify({ pid: e.pid, dataDir: dirname(e.caFile) }));
          setInterval(() => {}, 1000);`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
@@ -147,7 +160,10 @@ test('the child dies with its parent, even when the parent is killed outright, a
     assert.ok(alive(child.pid));
     assert.ok(existsSync(child.dataDir));
     parent.kill('SIGKILL');
-    assert.ok(await waitFor(() => !alive(child.pid), 5000), 'the emulator child exited after its parent was killed');
+    assert.ok(
+      await waitFor(() => !alive(child.pid), 5000),
+      'the emulator child exited after its parent was killed',
+    );
     assert.ok(await waitFor(() => !existsSync(child.dataDir), 2000), 'and removed the temp data dir');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -120,10 +120,14 @@ function installExitHook(): void {
 }
 
 /** Starts the emulator and resolves once it is ready to serve. */
-export async function startEmbeddedEmulator(options: EmbeddedEmulatorOptions = {}): Promise<EmbeddedEmulator> {
+export async function startEmbeddedEmulator(
+  options: EmbeddedEmulatorOptions = {},
+): Promise<EmbeddedEmulator> {
   const entry = options.entry ?? emulatorEntry();
   if (!existsSync(entry)) {
-    throw new UsageError(`the emulator program is missing (${entry}); build the package first (npm run build)`);
+    throw new UsageError(
+      `the emulator program is missing (${entry}); build the package first (npm run build)`,
+    );
   }
   // We own the data dir when none is given, so it is removed however the child ends.
   const tempDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'breakglass-embedded-'));
@@ -135,7 +139,8 @@ export async function startEmbeddedEmulator(options: EmbeddedEmulatorOptions = {
   installExitHook();
   // Neither the child nor its pipes keep this process alive: a CLI run ends when its work does.
   child.unref();
-  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
+  for (const stream of [child.stdin, child.stdout, child.stderr])
+    (stream as unknown as { unref?: () => void }).unref?.();
 
   const recent: string[] = [];
   const remember = (line: string) => {
@@ -180,7 +185,9 @@ export async function startEmbeddedEmulator(options: EmbeddedEmulatorOptions = {
       }
     });
     child.once('error', (error) => fail(`cannot start the emulator: ${error.message}`));
-    child.once('exit', (code, signal) => fail(`the emulator exited before it was ready (${signal ?? `code ${code}`})`));
+    child.once('exit', (code, signal) =>
+      fail(`the emulator exited before it was ready (${signal ?? `code ${code}`})`),
+    );
   });
 
   const caPem = readFileSync(ready.caFile, 'utf8');

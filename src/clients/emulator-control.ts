@@ -69,21 +69,31 @@ export function controlRequest<T = unknown>(
           const text = Buffer.concat(chunks).toString('utf8');
           const status = res.statusCode ?? 0;
           if (status < 200 || status >= 300) {
-            reject(new ControlPlaneError(`emulator ${method} ${url.pathname}: ${status} ${text.slice(0, 300)}`, status));
+            reject(
+              new ControlPlaneError(
+                `emulator ${method} ${url.pathname}: ${status} ${text.slice(0, 300)}`,
+                status,
+              ),
+            );
             return;
           }
           try {
             resolve((text ? JSON.parse(text) : undefined) as T);
           } catch {
-            reject(new ControlPlaneError(`emulator ${method} ${url.pathname}: the answer is not JSON`, status));
+            reject(
+              new ControlPlaneError(`emulator ${method} ${url.pathname}: the answer is not JSON`, status),
+            );
           }
         });
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`no answer from ${url.origin} within ${trust.timeoutMs ?? 10_000} ms`)));
+    req.on('timeout', () =>
+      req.destroy(new Error(`no answer from ${url.origin} within ${trust.timeoutMs ?? 10_000} ms`)),
+    );
     req.on('error', (error: Error & { code?: string }) => {
       if (error.name === 'AbortError') reject(error);
-      else reject(new UsageError(`cannot reach the emulator at ${url.origin}: ${error.code ?? error.message}`));
+      else
+        reject(new UsageError(`cannot reach the emulator at ${url.origin}: ${error.code ?? error.message}`));
     });
     req.end(payload);
   });

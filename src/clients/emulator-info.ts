@@ -46,13 +46,18 @@ export function normaliseEmulatorUrl(raw: string): string {
   }
   if (url.protocol !== 'https:') {
     // Bearer tokens are refused over plain http by the Azure SDK (api-facts §0.8); the emulator is https only.
-    throw new UsageError(`--emulator: the emulator speaks https, not ${url.protocol.replace(':', '')} (${raw})`);
+    throw new UsageError(
+      `--emulator: the emulator speaks https, not ${url.protocol.replace(':', '')} (${raw})`,
+    );
   }
   return url.origin;
 }
 
 /** Fetches `/_emulator/info` with the right trust. */
-export async function discoverEmulator(rawUrl: string, options: DiscoverOptions = {}): Promise<DiscoveredEmulator> {
+export async function discoverEmulator(
+  rawUrl: string,
+  options: DiscoverOptions = {},
+): Promise<DiscoveredEmulator> {
   const url = normaliseEmulatorUrl(rawUrl);
   const env = options.env ?? process.env;
   let caPem = options.caPem ?? readCaFile(env.BREAKGLASS_EMULATOR_CA);
@@ -68,7 +73,9 @@ export async function discoverEmulator(rawUrl: string, options: DiscoverOptions 
     });
     caPem = unverified.caCertificate;
     if (typeof caPem !== 'string' || !caPem.includes('BEGIN CERTIFICATE')) {
-      throw new UsageError(`${url} does not look like a breakglass emulator (no CA certificate in /_emulator/info)`);
+      throw new UsageError(
+        `${url} does not look like a breakglass emulator (no CA certificate in /_emulator/info)`,
+      );
     }
   }
   const info = await controlRequest<EmulatorInfoDocument>(url, 'GET', '/_emulator/info', undefined, {
@@ -100,7 +107,10 @@ export function pickEmulatorTenant(info: EmulatorInfoDocument, tenantId?: string
  * A `ClientSecretCredential` for a tenant's published admin app, trusting the emulator's CA and
  * skipping instance discovery (Microsoft does not know this authority).
  */
-export function emulatorAdminCredential(emulator: DiscoveredEmulator, tenant: EmulatorTenantSummary): ChosenCredential {
+export function emulatorAdminCredential(
+  emulator: DiscoveredEmulator,
+  tenant: EmulatorTenantSummary,
+): ChosenCredential {
   const app = tenant.adminApp;
   if (!app?.clientSecret) {
     throw new UsageError(
@@ -120,6 +130,8 @@ function readCaFile(path: string | undefined): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`BREAKGLASS_EMULATOR_CA: cannot read ${path}: ${(error as NodeJS.ErrnoException).code}`);
+    throw new UsageError(
+      `BREAKGLASS_EMULATOR_CA: cannot read ${path}: ${(error as NodeJS.ErrnoException).code}`,
+    );
   }
 }

@@ -16,7 +16,12 @@ test('the emulator serves every service from one base by prefix, with public-clo
   const e = emulatorEndpoints('https://127.0.0.1:8443/');
   assert.deepEqual(
     [e.authorityHost, e.graph, e.arm, e.logAnalytics],
-    ['https://127.0.0.1:8443', 'https://127.0.0.1:8443/graph', 'https://127.0.0.1:8443/arm', 'https://127.0.0.1:8443/loganalytics'],
+    [
+      'https://127.0.0.1:8443',
+      'https://127.0.0.1:8443/graph',
+      'https://127.0.0.1:8443/arm',
+      'https://127.0.0.1:8443/loganalytics',
+    ],
   );
   assert.deepEqual(e.scopes, CLOUDS.global.scopes);
 });

@@ -7,7 +7,8 @@ import {
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { AuthenticationError } from '@azure/identity';
-import { ApiError, apiErrorFromResponse, apiErrorFromTransport, describeFailure, toApiError } from './errors.js';
+import type { ApiError } from './errors.js';
+import { apiErrorFromResponse, apiErrorFromTransport, describeFailure, toApiError } from './errors.js';
 import { operationById } from './permissions.js';
 
 const ROOT = 'https://graph.microsoft.com';
@@ -39,27 +40,52 @@ const graphEnvelope = (code: string, message: string) => ({
 
 test('a Graph 403 names the permission the operation needs, least privileged first', () => {
   const cases: [string, string, string, RegExp][] = [
-    ['GET', '/v1.0/identity/conditionalAccess/policies', 'read Conditional Access policies', /Graph application permission Policy\.Read\.All\b/],
+    [
+      'GET',
+      '/v1.0/identity/conditionalAccess/policies',
+      'read Conditional Access policies',
+      /Graph application permission Policy\.Read\.All\b/,
+    ],
     [
       'PATCH',
       '/v1.0/identity/conditionalAccess/policies/p1',
       'write Conditional Access policies',
       /permissions Policy\.Read\.All and Policy\.ReadWrite\.ConditionalAccess/,
     ],
-    ['GET', '/v1.0/users/u1/authentication/methods', "read users' authentication methods", /UserAuthenticationMethod\.Read\.All/],
+    [
+      'GET',
+      '/v1.0/users/u1/authentication/methods',
+      "read users' authentication methods",
+      /UserAuthenticationMethod\.Read\.All/,
+    ],
     [
       'POST',
       '/v1.0/users/u1/authentication/temporaryAccessPassMethods',
       'issue a Temporary Access Pass',
       /UserAuthMethod-TAP\.ReadWrite\.All \(or UserAuthenticationMethod\.ReadWrite\.All\)/,
     ],
-    ['POST', '/v1.0/groups/g/members/$ref', 'change group membership', /GroupMember\.ReadWrite\.All; for a role-assignable group/],
-    ['GET', '/beta/auditLogs/directoryAudits', 'read directory audit logs', /AuditLog\.Read\.All and Directory\.Read\.All/],
+    [
+      'POST',
+      '/v1.0/groups/g/members/$ref',
+      'change group membership',
+      /GroupMember\.ReadWrite\.All; for a role-assignable group/,
+    ],
+    [
+      'GET',
+      '/beta/auditLogs/directoryAudits',
+      'read directory audit logs',
+      /AuditLog\.Read\.All and Directory\.Read\.All/,
+    ],
   ];
   for (const [method, path, summary, permission] of cases) {
     const error = apiErrorFromResponse(
       'graph',
-      response(method, `${ROOT}${path}`, 403, graphEnvelope('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')),
+      response(
+        method,
+        `${ROOT}${path}`,
+        403,
+        graphEnvelope('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+      ),
       { root: ROOT },
     );
     assert.equal(error.status, 403);
@@ -76,7 +102,12 @@ test('paths are read relative to the service root, so emulator prefixes do not m
   const root = 'https://127.0.0.1:8443/graph';
   const error = apiErrorFromResponse(
     'graph',
-    response('GET', `${root}/v1.0/identity/conditionalAccess/policies?$top=5`, 403, graphEnvelope('Authorization_RequestDenied', 'x')),
+    response(
+      'GET',
+      `${root}/v1.0/identity/conditionalAccess/policies?$top=5`,
+      403,
+      graphEnvelope('Authorization_RequestDenied', 'x'),
+    ),
     { root },
   );
   assert.equal(error.path, '/v1.0/identity/conditionalAccess/policies');
@@ -91,7 +122,12 @@ test('an ARM 403 names the Azure role', () => {
       'PUT',
       `${root}/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/w?api-version=2025-07-01`,
       403,
-      { error: { code: 'AuthorizationFailed', message: 'The client does not have authorization to perform action.' } },
+      {
+        error: {
+          code: 'AuthorizationFailed',
+          message: 'The client does not have authorization to perform action.',
+        },
+      },
       { 'x-ms-request-id': 'arm-req' },
     ),
     { root },
@@ -102,27 +138,69 @@ test('an ARM 403 names the Azure role', () => {
 });
 
 test('error fields: status, code, request ids and date are kept from body or headers', () => {
-  const fromBody = apiErrorFromResponse('graph', response('GET', `${ROOT}/v1.0/users/x`, 404, graphEnvelope('Request_ResourceNotFound', "Resource 'x' does not exist.")), { root: ROOT });
+  const fromBody = apiErrorFromResponse(
+    'graph',
+    response(
+      'GET',
+      `${ROOT}/v1.0/users/x`,
+      404,
+      graphEnvelope('Request_ResourceNotFound', "Resource 'x' does not exist."),
+    ),
+    { root: ROOT },
+  );
   assert.deepEqual(
-    [fromBody.status, fromBody.code, fromBody.requestId, fromBody.clientRequestId, fromBody.date, fromBody.serviceMessage],
+    [
+      fromBody.status,
+      fromBody.code,
+      fromBody.requestId,
+      fromBody.clientRequestId,
+      fromBody.date,
+      fromBody.serviceMessage,
+    ],
     [404, 'Request_ResourceNotFound', 'r-123', 'c-1', '2026-01-01T00:00:00', "Resource 'x' does not exist."],
   );
   const fromHeaders = apiErrorFromResponse(
     'graph',
-    response('GET', `${ROOT}/v1.0/users`, 502, '<html>Bad gateway</html>', { 'request-id': 'h-1', date: 'Thu, 01 Jan 2026 00:00:00 GMT' }),
+    response('GET', `${ROOT}/v1.0/users`, 502, '<html>Bad gateway</html>', {
+      'request-id': 'h-1',
+      date: 'Thu, 01 Jan 2026 00:00:00 GMT',
+    }),
     { root: ROOT },
   );
-  assert.deepEqual([fromHeaders.requestId, fromHeaders.date, fromHeaders.serviceMessage], ['h-1', 'Thu, 01 Jan 2026 00:00:00 GMT', '<html>Bad gateway</html>']);
+  assert.deepEqual(
+    [fromHeaders.requestId, fromHeaders.date, fromHeaders.serviceMessage],
+    ['h-1', 'Thu, 01 Jan 2026 00:00:00 GMT', '<html>Bad gateway</html>'],
+  );
 });
 
 test('describeFailure wording per status', () => {
   const base = { source: 'graph' as const, method: 'GET', path: '/v1.0/users', requestId: 'r' };
   const cases: [string, Partial<ConstructorParameters<typeof ApiError>[0]>, RegExp][] = [
-    ['401', { status: 401, code: 'InvalidAuthenticationToken' }, /credential or its token was not accepted; check the tenant id, client id and secret or certificate/],
-    ['403 without a known operation', { status: 403, path: '/v1.0/somethingElse', serviceMessage: 'Denied.' }, /lacks a permission for this call \(Denied\.\)/],
-    ['403 with an operation', { status: 403, operation: operationById('users.read') }, /needs the Graph application permission User\.Read\.All/],
-    ['no response', { status: 0, code: 'ECONNRESET', serviceMessage: 'socket hang up' }, /^could not reach Microsoft Graph to GET \/v1\.0\/users: ECONNRESET socket hang up/],
-    ['other status', { status: 400, code: 'Request_BadRequest', serviceMessage: 'Invalid\nvalue' }, /refused to GET \/v1\.0\/users: 400 Request_BadRequest — Invalid value \[request-id r\]$/],
+    [
+      '401',
+      { status: 401, code: 'InvalidAuthenticationToken' },
+      /credential or its token was not accepted; check the tenant id, client id and secret or certificate/,
+    ],
+    [
+      '403 without a known operation',
+      { status: 403, path: '/v1.0/somethingElse', serviceMessage: 'Denied.' },
+      /lacks a permission for this call \(Denied\.\)/,
+    ],
+    [
+      '403 with an operation',
+      { status: 403, operation: operationById('users.read') },
+      /needs the Graph application permission User\.Read\.All/,
+    ],
+    [
+      'no response',
+      { status: 0, code: 'ECONNRESET', serviceMessage: 'socket hang up' },
+      /^could not reach Microsoft Graph to GET \/v1\.0\/users: ECONNRESET socket hang up/,
+    ],
+    [
+      'other status',
+      { status: 400, code: 'Request_BadRequest', serviceMessage: 'Invalid\nvalue' },
+      /refused to GET \/v1\.0\/users: 400 Request_BadRequest — Invalid value \[request-id r\]$/,
+    ],
   ];
   for (const [name, change, expected] of cases) {
     assert.match(describeFailure({ ...base, status: 0, ...change }), expected, name);
@@ -131,7 +209,12 @@ test('describeFailure wording per status', () => {
 
 test('transport failures and SDK errors become ApiErrors; aborts pass through', () => {
   const request = createPipelineRequest({ url: `${ROOT}/v1.0/users`, method: 'POST' });
-  const transport = apiErrorFromTransport('graph', request, Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), { root: ROOT });
+  const transport = apiErrorFromTransport(
+    'graph',
+    request,
+    Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+    { root: ROOT },
+  );
   assert.equal(transport.status, 0);
   assert.equal(transport.code, 'ECONNRESET');
 
@@ -151,11 +234,15 @@ test('transport failures and SDK errors become ApiErrors; aborts pass through', 
 test('identity failures keep the AADSTS code on one line', () => {
   const error = new AuthenticationError(401, {
     error: 'invalid_client',
-    error_description: 'AADSTS7000215: Invalid client secret provided.\r\nTrace ID: abc\r\nCorrelation ID: def',
+    error_description:
+      'AADSTS7000215: Invalid client secret provided.\r\nTrace ID: abc\r\nCorrelation ID: def',
   });
   const mapped = toApiError(error, 'graph') as ApiError;
   assert.equal(mapped.source, 'identity');
   assert.equal(mapped.code, 'AADSTS7000215');
-  assert.match(mapped.message, /^the identity platform refused to issue a token: 401 AADSTS7000215 — the credential or its token was not accepted/);
+  assert.match(
+    mapped.message,
+    /^the identity platform refused to issue a token: 401 AADSTS7000215 — the credential or its token was not accepted/,
+  );
   assert.doesNotMatch(mapped.message, /\n/);
 });

@@ -213,7 +213,11 @@ export function toApiError(error: unknown, source: ErrorSource, context: ErrorCo
 }
 
 /** `@azure/identity` error classes that mean the identity platform refused or could not be used. */
-const IDENTITY_ERRORS = new Set(['AuthenticationError', 'AuthenticationRequiredError', 'CredentialUnavailableError']);
+const IDENTITY_ERRORS = new Set([
+  'AuthenticationError',
+  'AuthenticationRequiredError',
+  'CredentialUnavailableError',
+]);
 
 /**
  * `@azure/identity` failures (wrong secret, unknown app, unreachable authority, no credential

@@ -43,7 +43,12 @@ function fakeConnection(handler: Handler, recorder = new RequestRecorder()) {
       const body = typeof request.body === 'string' && request.body ? JSON.parse(request.body) : undefined;
       const reply = await handler(request, body);
       if (reply === 'drop') throw new RestError('socket hang up', { code: 'ECONNRESET', request });
-      const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+      const text =
+        reply.body === undefined
+          ? ''
+          : typeof reply.body === 'string'
+            ? reply.body
+            : JSON.stringify(reply.body);
       return {
         request,
         status: reply.status,
@@ -63,7 +68,12 @@ function fakeConnection(handler: Handler, recorder = new RequestRecorder()) {
     httpClient,
     options: { retry: { baseDelayMs: 1, maxDelayMs: 5 }, recorder, pacing: { writesPerSecond: 200 } },
   });
-  return { connection, seen, credential, graph: new GraphClient(connection, { consistency: fastConsistency }) };
+  return {
+    connection,
+    seen,
+    credential,
+    graph: new GraphClient(connection, { consistency: fastConsistency }),
+  };
 }
 
 const fastConsistency = { baseDelayMs: 5, maxDelayMs: 20, maxWaitMs: 2000, settleMs: 200 };
@@ -78,10 +88,16 @@ test('list follows @odata.nextLink verbatim, keeps headers, and sends the Graph 
   const { graph, seen, credential } = fakeConnection((request) =>
     request.url === next
       ? { status: 200, body: { value: [{ id: 'c' }] } }
-      : { status: 200, body: { value: [{ id: 'a' }, { id: 'b' }], '@odata.nextLink': next, '@odata.count': 3 } },
+      : {
+          status: 200,
+          body: { value: [{ id: 'a' }, { id: 'b' }], '@odata.nextLink': next, '@odata.count': 3 },
+        },
   );
   const ids: string[] = [];
-  for await (const user of graph.list<{ id: string }>('/users', { query: { $top: 2, $count: true }, eventual: true })) {
+  for await (const user of graph.list<{ id: string }>('/users', {
+    query: { $top: 2, $count: true },
+    eventual: true,
+  })) {
     ids.push(user.id);
   }
   assert.deepEqual(ids, ['a', 'b', 'c']);
@@ -111,17 +127,30 @@ test('count asks $count with ConsistencyLevel: eventual and parses the number', 
 });
 
 test('a 403 becomes a one-line ApiError naming the permission; a 401 blames the credential', async () => {
-  const denied = { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } };
+  const denied = {
+    error: {
+      code: 'Authorization_RequestDenied',
+      message: 'Insufficient privileges to complete the operation.',
+    },
+  };
   const { graph } = fakeConnection((request) =>
-    path(request).startsWith('/identity') ? { status: 403, body: denied } : { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'x' } } },
+    path(request).startsWith('/identity')
+      ? { status: 403, body: denied }
+      : { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'x' } } },
   );
   await assert.rejects(graph.listAll('/identity/conditionalAccess/policies'), (error: ApiError) => {
     assert.ok(isApiError(error));
     assert.equal(error.status, 403);
-    assert.match(error.message, /read Conditional Access policies .* needs the Graph application permission Policy\.Read\.All/);
+    assert.match(
+      error.message,
+      /read Conditional Access policies .* needs the Graph application permission Policy\.Read\.All/,
+    );
     return true;
   });
-  await assert.rejects(graph.get('/organization'), /401 InvalidAuthenticationToken — the credential or its token was not accepted/);
+  await assert.rejects(
+    graph.get('/organization'),
+    /401 InvalidAuthenticationToken — the credential or its token was not accepted/,
+  );
 });
 
 test('createIdempotent: a create whose answer was lost is found, not made twice', async () => {
@@ -131,7 +160,10 @@ test('createIdempotent: a create whose answer was lost is found, not made twice'
     const p = path(request);
     if (request.method === 'POST' && p === '/users') {
       posts++;
-      const user = { id: `id-${users.size + 1}-0000`, userPrincipalName: (body as { userPrincipalName: string }).userPrincipalName };
+      const user = {
+        id: `id-${users.size + 1}-0000`,
+        userPrincipalName: (body as { userPrincipalName: string }).userPrincipalName,
+      };
       users.set(user.userPrincipalName, user);
       return posts === 1 ? 'drop' : { status: 201, body: user }; // written, then the connection died
     }
@@ -164,7 +196,8 @@ test('createIdempotent: an answered 500 is looked up once, then created again', 
   });
   const group = await graph.createIdempotent(
     () => graph.post<{ id: string }>('/groups', { displayName: 'CA-Persona-BreakGlassAccounts' }),
-    async () => (await graph.listAll<{ id: string }>('/groups', { query: { $filter: "displayName eq 'x'" } }))[0],
+    async () =>
+      (await graph.listAll<{ id: string }>('/groups', { query: { $filter: "displayName eq 'x'" } }))[0],
   );
   assert.equal(group.id, 'group-0001');
   assert.deepEqual([posts, lookups], [2, 1]);
@@ -177,7 +210,10 @@ test('createIdempotent does not retry a create that was refused', async () => {
     return { status: 400, body: { error: { code: 'Request_BadRequest', message: 'Invalid value.' } } };
   });
   await assert.rejects(
-    graph.createIdempotent(() => graph.post('/users', {}), async () => undefined),
+    graph.createIdempotent(
+      () => graph.post('/users', {}),
+      async () => undefined,
+    ),
     /400 Request_BadRequest/,
   );
   assert.equal(posts, 1);
@@ -187,7 +223,8 @@ test('after our own create, a not-yet-visible 404 is retried; other 404s are not
   let reads = 0;
   const { graph } = fakeConnection((request) => {
     if (request.method === 'POST') return { status: 201, body: { id: 'new-user-0001' } };
-    if (path(request) === '/users/new-user-0001') return ++reads < 3 ? notFound('new-user-0001') : { status: 200, body: { id: 'new-user-0001' } };
+    if (path(request) === '/users/new-user-0001')
+      return ++reads < 3 ? notFound('new-user-0001') : { status: 200, body: { id: 'new-user-0001' } };
     return notFound('other');
   });
   await graph.post('/users', {});
@@ -203,7 +240,10 @@ test('the not-yet-visible retry is bounded', async () => {
   const limited = new GraphClient(graph.connection, { consistency: { ...fastConsistency, maxWaitMs: 100 } });
   await limited.post('/users', {});
   const started = Date.now();
-  await assert.rejects(limited.patch('/users/ghost-0001', { displayName: 'x' }), (error: ApiError) => error.code === 'Request_ResourceNotFound');
+  await assert.rejects(
+    limited.patch('/users/ghost-0001', { displayName: 'x' }),
+    (error: ApiError) => error.code === 'Request_ResourceNotFound',
+  );
   assert.ok(Date.now() - started < 1000);
   assert.ok(seen.length > 2);
 });
@@ -227,18 +267,30 @@ test('batch: groups of 20, only throttled and failed-idempotent sub-requests are
     const responses = requests.map((r) => {
       const n = (attemptsById.get(r.id) ?? 0) + 1;
       attemptsById.set(r.id, n);
-      if (r.id === '3' && n === 1) return { id: r.id, status: 429, headers: { 'Retry-After': '0' }, body: {} };
+      if (r.id === '3' && n === 1)
+        return { id: r.id, status: 429, headers: { 'Retry-After': '0' }, body: {} };
       if (r.id === '22' && n === 1) return { id: r.id, status: 503, body: {} };
-      if (r.id === '5') return { id: r.id, status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'no' } } };
+      if (r.id === '5')
+        return {
+          id: r.id,
+          status: 403,
+          body: { error: { code: 'Authorization_RequestDenied', message: 'no' } },
+        };
       return { id: r.id, status: 200, body: { id: r.url } };
     });
     return { status: 200, body: { responses: responses.reverse() } }; // Graph may answer in any order
   });
   const items = Array.from({ length: 25 }, (_, i) => ({ method: 'GET' as const, url: `/users/u${i + 1}` }));
   const results = await graph.batch(items);
-  assert.deepEqual(batches.map((b) => b.length), [20, 5, 2]);
+  assert.deepEqual(
+    batches.map((b) => b.length),
+    [20, 5, 2],
+  );
   assert.deepEqual(batches[2]?.map((r) => r.id).sort(), ['22', '3']);
-  assert.deepEqual(results.map((r) => r.id), items.map((_, i) => String(i + 1)));
+  assert.deepEqual(
+    results.map((r) => r.id),
+    items.map((_, i) => String(i + 1)),
+  );
   assert.ok(results.every((r) => r.ok || r.id === '5'));
   const denied = results[4];
   assert.equal(denied?.status, 403);
@@ -250,7 +302,12 @@ test('batch does not resend a POST sub-request that failed with a 500', async ()
   const { graph } = fakeConnection((_request, body) => {
     calls++;
     const [r] = (body as { requests: { id: string }[] }).requests;
-    return { status: 200, body: { responses: [{ id: r?.id, status: 500, body: { error: { code: 'generalException', message: 'x' } } }] } };
+    return {
+      status: 200,
+      body: {
+        responses: [{ id: r?.id, status: 500, body: { error: { code: 'generalException', message: 'x' } } }],
+      },
+    };
   });
   const [result] = await graph.batch([{ method: 'POST', url: '/users', body: {} }]);
   assert.equal(result?.status, 500);
@@ -262,7 +319,9 @@ test('CA writes are paced and a 429 without Retry-After is retried through the p
   const { graph, connection } = fakeConnection((request) => {
     if (request.method !== 'PATCH') return { status: 200, body: {} };
     patches++;
-    return patches === 1 ? { status: 429, body: { error: { code: 'TooManyRequests', message: 'Too many requests.' } } } : { status: 204 };
+    return patches === 1
+      ? { status: 429, body: { error: { code: 'TooManyRequests', message: 'Too many requests.' } } }
+      : { status: 204 };
   });
   await graph.patch('/identity/conditionalAccess/policies/p1', { state: 'enabled' });
   assert.equal(patches, 2);
@@ -274,7 +333,9 @@ test('the recorder counts requests, attempts, 429s and the dependency depth', as
   const recorder = new RequestRecorder();
   const { graph } = fakeConnection(async () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
-    return ++n === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: {} } : { status: 200, body: { value: [] } };
+    return ++n === 1
+      ? { status: 429, headers: { 'retry-after': '0' }, body: {} }
+      : { status: 200, body: { value: [] } };
   }, recorder);
   const scoped = new RequestRecorder();
   await withRecorder(scoped, async () => {

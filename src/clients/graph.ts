@@ -24,13 +24,8 @@ import {
   type IdentifiedBatchItem,
 } from './batch.js';
 import type { Connection } from './connection.js';
-import {
-  ApiError,
-  apiErrorFromResponse,
-  apiErrorFromTransport,
-  identityError,
-  isApiError,
-} from './errors.js';
+import type { ApiError } from './errors.js';
+import { apiErrorFromResponse, apiErrorFromTransport, identityError, isApiError } from './errors.js';
 import { retryOptionsOf } from './pipeline.js';
 import { attemptsOf, backoffDelay, parseRetryAfter, setIdempotent, sleep } from './retry.js';
 
@@ -124,7 +119,9 @@ export class GraphClient {
       : `${this.connection.endpoints.graph}/${options.version ?? 'v1.0'}${path.startsWith('/') ? '' : '/'}${path}`;
     const query = Object.entries(options.query ?? {}).filter(([, v]) => v !== undefined);
     if (!query.length) return base;
-    const encoded = query.map(([k, v]) => `${encodeURIComponent(k).replace(/^%24/, '$')}=${encodeURIComponent(String(v))}`);
+    const encoded = query.map(
+      ([k, v]) => `${encodeURIComponent(k).replace(/^%24/, '$')}=${encodeURIComponent(String(v))}`,
+    );
     return `${base}${base.includes('?') ? '&' : '?'}${encoded.join('&')}`;
   }
 
@@ -148,8 +145,10 @@ export class GraphClient {
     let url: string | undefined = this.url(path, options);
     while (url) {
       const page: Record<string, unknown> =
-        (await this.call<Record<string, unknown>>('GET', url, undefined, { ...options, query: undefined })) ?? {};
-      const nextLink: string | undefined = typeof page['@odata.nextLink'] === 'string' ? page['@odata.nextLink'] : undefined;
+        (await this.call<Record<string, unknown>>('GET', url, undefined, { ...options, query: undefined })) ??
+        {};
+      const nextLink: string | undefined =
+        typeof page['@odata.nextLink'] === 'string' ? page['@odata.nextLink'] : undefined;
       yield {
         value: Array.isArray(page.value) ? (page.value as T[]) : [],
         count: typeof page['@odata.count'] === 'number' ? page['@odata.count'] : undefined,
@@ -219,7 +218,8 @@ export class GraphClient {
         idempotent: true,
       });
     } catch (error) {
-      if (isApiError(error) && error.status === 400 && /already exist/i.test(error.serviceMessage ?? '')) return;
+      if (isApiError(error) && error.status === 400 && /already exist/i.test(error.serviceMessage ?? ''))
+        return;
       throw error;
     }
   }
@@ -250,7 +250,8 @@ export class GraphClient {
         lastError = error;
         // An answered 5xx usually means nothing was written: one look is enough. A lost answer may
         // hide a write the directory does not show yet: keep looking for a while.
-        const settleMs = kind === 'lost' || kind === 'conflict' ? (options.settleMs ?? this.consistency.settleMs) : 0;
+        const settleMs =
+          kind === 'lost' || kind === 'conflict' ? (options.settleMs ?? this.consistency.settleMs) : 0;
         const found = await this.lookFor(findExisting, settleMs, options.signal);
         if (found !== undefined) {
           this.rememberCreated(found);
@@ -270,7 +271,9 @@ export class GraphClient {
    */
   async batch<T = unknown>(
     items: readonly BatchItem[],
-    options: Pick<GraphRequestOptions, 'signal' | 'timeoutMs' | 'version'> & { readonly concurrency?: number } = {},
+    options: Pick<GraphRequestOptions, 'signal' | 'timeoutMs' | 'version'> & {
+      readonly concurrency?: number;
+    } = {},
   ): Promise<BatchResult<T>[]> {
     const all = identifyItems(items);
     const final = new Map<string, BatchSubResponse>();
@@ -281,7 +284,8 @@ export class GraphClient {
       const responses = new Map<string, BatchSubResponse>();
       const batches = groupBatchItems(pending);
       await forEachLimited(batches, options.concurrency ?? 4, async (batch) => {
-        for (const response of await this.sendBatch(batch, options)) responses.set(response.id.toLowerCase(), response);
+        for (const response of await this.sendBatch(batch, options))
+          responses.set(response.id.toLowerCase(), response);
       });
       const canWait = round < retryOptions.maxRetries;
       const retry = canWait
@@ -325,10 +329,15 @@ export class GraphClient {
     }));
     // A batch of reads may be resent whole; one with writes may not (some may have been applied).
     const idempotent = batch.every((item) => item.idempotent ?? item.method === 'GET');
-    const answer = await this.call<{ responses?: BatchSubResponse[] }>('POST', '/$batch', { requests }, {
-      ...options,
-      idempotent,
-    });
+    const answer = await this.call<{ responses?: BatchSubResponse[] }>(
+      'POST',
+      '/$batch',
+      { requests },
+      {
+        ...options,
+        idempotent,
+      },
+    );
     return answer?.responses ?? [];
   }
 
@@ -345,10 +354,18 @@ export class GraphClient {
     const error = response
       ? apiErrorFromResponse(
           'graph',
-          { request, status, headers: createHttpHeaders(headers), bodyAsText: JSON.stringify(response.body ?? {}) },
+          {
+            request,
+            status,
+            headers: createHttpHeaders(headers),
+            bodyAsText: JSON.stringify(response.body ?? {}),
+          },
           { root: this.connection.endpoints.graph },
         )
-      : apiErrorFromTransport('graph', request, { code: 'NoResponse', message: 'the batch had no answer for it' });
+      : apiErrorFromTransport('graph', request, {
+          code: 'NoResponse',
+          message: 'the batch had no answer for it',
+        });
     return { id: item.id, status, ok, headers, body: response?.body as T, error };
   }
 
@@ -413,7 +430,10 @@ export class GraphClient {
       return await this.connection.send(request);
     } catch (error) {
       if ((error as { name?: string }).name === 'AbortError') throw error;
-      throw identityError(error) ?? apiErrorFromTransport('graph', request, error, { root: this.connection.endpoints.graph });
+      throw (
+        identityError(error) ??
+        apiErrorFromTransport('graph', request, error, { root: this.connection.endpoints.graph })
+      );
     }
   }
 
@@ -441,7 +461,10 @@ export class GraphClient {
       if (found !== undefined) return found;
       const elapsed = Date.now() - started;
       if (elapsed >= settleMs) return undefined;
-      await sleep(Math.min(backoffDelay(round, { baseDelayMs: 250, maxDelayMs: 2000 }), settleMs - elapsed), signal);
+      await sleep(
+        Math.min(backoffDelay(round, { baseDelayMs: 250, maxDelayMs: 2000 }), settleMs - elapsed),
+        signal,
+      );
     }
   }
 }
@@ -450,12 +473,18 @@ export class GraphClient {
  * How a failed create is handled: `lost` (no answer: it may have been written), `failed` (an
  * answered 5xx: probably not written), `conflict` (a retried create met the object), or `final`.
  */
-export function classifyCreateFailure(error: unknown, isRetry: boolean): 'lost' | 'failed' | 'conflict' | 'final' {
+export function classifyCreateFailure(
+  error: unknown,
+  isRetry: boolean,
+): 'lost' | 'failed' | 'conflict' | 'final' {
   if (!isApiError(error) || error.source !== 'graph') return 'final';
   if (error.status === 0) return error.code === 'AbortError' ? 'final' : 'lost';
   if (error.status === 504) return 'lost';
   if (error.status === 500 || error.status === 502 || error.status === 503) return 'failed';
-  if (isRetry && (error.status === 409 || (error.status === 400 && /already exist/i.test(error.serviceMessage ?? '')))) {
+  if (
+    isRetry &&
+    (error.status === 409 || (error.status === 400 && /already exist/i.test(error.serviceMessage ?? '')))
+  ) {
     return 'conflict';
   }
   return 'final';
@@ -483,7 +512,11 @@ function headerSource(headers: Readonly<Record<string, string>>) {
   return { get: (name: string) => lower.get(name.toLowerCase()) };
 }
 
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {

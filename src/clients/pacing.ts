@@ -5,7 +5,12 @@
  * until one succeeds. The pacer is per tenant and shared by every connection to that tenant in the
  * process, because the limit is the tenant's, not the connection's.
  */
-import type { PipelinePolicy, PipelineRequest, PipelineResponse, SendRequest } from '@azure/core-rest-pipeline';
+import type {
+  PipelinePolicy,
+  PipelineRequest,
+  PipelineResponse,
+  SendRequest,
+} from '@azure/core-rest-pipeline';
 import { markPaced, sleep, type AbortSignalish } from './retry.js';
 
 /** Tunables of the CA-write pacer. */

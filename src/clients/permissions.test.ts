@@ -8,7 +8,10 @@ test('operationFor maps requests to operations (most specific first)', () => {
     [['graph', 'GET', '/beta/identity/conditionalAccess/namedLocations/x'], 'ca.policies.read'],
     [['graph', 'PATCH', '/v1.0/identity/conditionalAccess/policies/p'], 'ca.policies.write'],
     [['graph', 'GET', '/v1.0/users/u/authentication/fido2Methods'], 'authMethods.read'],
-    [['graph', 'GET', '/v1.0/users/u/authentication/fido2Methods/creationOptions'], 'authMethods.fido2.creationOptions'],
+    [
+      ['graph', 'GET', '/v1.0/users/u/authentication/fido2Methods/creationOptions'],
+      'authMethods.fido2.creationOptions',
+    ],
     [['graph', 'POST', '/v1.0/users/u/authentication/fido2Methods'], 'authMethods.fido2.write'],
     [['graph', 'POST', '/v1.0/users/u/authentication/emailMethods'], 'authMethods.email.write'],
     [['graph', 'DELETE', '/v1.0/users/u/authentication/phoneMethods/p'], 'authMethods.write'],
@@ -21,13 +24,22 @@ test('operationFor maps requests to operations (most specific first)', () => {
     [['graph', 'POST', '/v1.0/users'], 'users.write'],
     [['graph', 'GET', '/v1.0/roleManagement/directory/roleEligibilitySchedules'], 'roleEligibility.read'],
     [['graph', 'GET', '/v1.0/roleManagement/directory/roleAssignments'], 'roles.read'],
-    [['graph', 'POST', '/v1.0/roleManagement/directory/roleAssignmentScheduleRequests'], 'roleAssignmentSchedules.write'],
+    [
+      ['graph', 'POST', '/v1.0/roleManagement/directory/roleAssignmentScheduleRequests'],
+      'roleAssignmentSchedules.write',
+    ],
     [['graph', 'GET', '/v1.0/auditLogs/signIns'], 'signIns.read'],
     [['graph', 'GET', '/v1.0/organization'], 'organization.read'],
     [['graph', 'POST', '/v1.0/$batch'], undefined],
-    [['arm', 'PUT', '/providers/microsoft.aadiam/diagnosticSettings/x'], 'arm.aadiamDiagnosticSettings.write'],
+    [
+      ['arm', 'PUT', '/providers/microsoft.aadiam/diagnosticSettings/x'],
+      'arm.aadiamDiagnosticSettings.write',
+    ],
     [['arm', 'PUT', '/subscriptions/s/resourcegroups/rg'], 'arm.resourceGroups.write'],
-    [['arm', 'GET', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/a'], 'arm.alerts.read'],
+    [
+      ['arm', 'GET', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/a'],
+      'arm.alerts.read',
+    ],
     [['logAnalytics', 'POST', '/v1/workspaces/w/query'], 'logs.query'],
   ];
   for (const [args, expected] of cases) assert.equal(operationFor(...args)?.id, expected, args.join(' '));
@@ -44,9 +56,12 @@ test('every operation names something to grant, and ids are unique', () => {
 });
 
 test('accessFor unions what several operations need, for pre-checks', () => {
-  assert.deepEqual(accessFor(['ca.policies.read', 'ca.policies.write', 'users.read', 'arm.workspaces.write']), {
-    graph: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'User.Read.All'],
-    azureRoles: ['Log Analytics Contributor'],
-  });
+  assert.deepEqual(
+    accessFor(['ca.policies.read', 'ca.policies.write', 'users.read', 'arm.workspaces.write']),
+    {
+      graph: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'User.Read.All'],
+      azureRoles: ['Log Analytics Contributor'],
+    },
+  );
   assert.throws(() => operationById('nope'), /unknown operation id/);
 });

@@ -404,7 +404,11 @@ export const OPERATIONS: readonly OperationAccess[] = [
 ];
 
 /** The operation a request performs, or undefined when the table has no entry for it. */
-export function operationFor(service: ServiceName, method: string, path: string): OperationAccess | undefined {
+export function operationFor(
+  service: ServiceName,
+  method: string,
+  path: string,
+): OperationAccess | undefined {
   const upper = method.toUpperCase();
   const relative = service === 'graph' ? path.replace(/^\/(v1\.0|beta)(?=\/|$)/i, '') : path;
   return OPERATIONS.find(
@@ -444,7 +448,8 @@ export function describeAccess(op: OperationAccess): string {
     parts.push(text);
   }
   if (op.azureRoles?.length) parts.push(`the Azure role ${joinOr(op.azureRoles)}`);
-  if (op.entraRoles?.length && !op.graph?.length) parts.push(`a user with the Entra role ${joinOr(op.entraRoles)}`);
+  if (op.entraRoles?.length && !op.graph?.length)
+    parts.push(`a user with the Entra role ${joinOr(op.entraRoles)}`);
   let text = parts.join(', or ');
   if (op.note) text += `; ${op.note}`;
   return text;

@@ -89,11 +89,15 @@ export function adoptSdkPipeline(
 
 function installPolicies(pipeline: Pipeline, settings: PipelineSettings, opts: { auth: boolean }): void {
   pipeline.removePolicy({ name: 'defaultRetryPolicy' });
-  const recorders = recorderPolicies(settings.recorder, (url) => serviceForUrl(settings.endpoints, url) ?? 'other');
+  const recorders = recorderPolicies(
+    settings.recorder,
+    (url) => serviceForUrl(settings.endpoints, url) ?? 'other',
+  );
   pipeline.addPolicy(recorders.perCall);
   pipeline.addPolicy(clientRequestIdPolicy());
   pipeline.addPolicy(retryPolicy(retryOptionsOf(settings), settings.onRetry), { phase: 'Retry' });
-  if (opts.auth) pipeline.addPolicy(serviceAuthPolicy(settings.endpoints, settings.credential), { phase: 'Sign' });
+  if (opts.auth)
+    pipeline.addPolicy(serviceAuthPolicy(settings.endpoints, settings.credential), { phase: 'Sign' });
   if (settings.pacer) pipeline.addPolicy(caWritePacingPolicy(settings.pacer), { afterPhase: 'Sign' });
   pipeline.addPolicy(recorders.perAttempt, { afterPhase: 'Sign' });
 }
@@ -122,7 +126,9 @@ export function serviceAuthPolicy(endpoints: Endpoints, credential: TokenCredent
       const service = serviceForUrl(endpoints, request.url);
       if (!service) {
         return Promise.reject(
-          new Error(`refusing to send a token to ${new URL(request.url).origin}: not one of this connection's endpoints`),
+          new Error(
+            `refusing to send a token to ${new URL(request.url).origin}: not one of this connection's endpoints`,
+          ),
         );
       }
       return policyFor(service).sendRequest(request, next);
@@ -138,7 +144,8 @@ function clientRequestIdPolicy(): PipelinePolicy {
   return {
     name: 'breakglassClientRequestId',
     sendRequest(request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> {
-      if (!request.headers.has('client-request-id')) request.headers.set('client-request-id', request.requestId);
+      if (!request.headers.has('client-request-id'))
+        request.headers.set('client-request-id', request.requestId);
       if (!request.headers.has('x-ms-client-request-id')) {
         request.headers.set('x-ms-client-request-id', request.requestId);
       }

@@ -12,7 +12,12 @@
  * fleet benchmark runs many audits over one process, each with its own recorder).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { PipelinePolicy, PipelineRequest, PipelineResponse, SendRequest } from '@azure/core-rest-pipeline';
+import type {
+  PipelinePolicy,
+  PipelineRequest,
+  PipelineResponse,
+  SendRequest,
+} from '@azure/core-rest-pipeline';
 
 /** The numbers a recorder has gathered. */
 export interface RequestStats {

@@ -43,11 +43,28 @@ test('parseRetryAfter reads seconds, milliseconds and HTTP dates', () => {
 
 test('backoffDelay doubles per retry, is capped, and jitters within the upper half of the step', () => {
   const options = { baseDelayMs: 100, maxDelayMs: 1000 };
-  assert.equal(backoffDelay(0, options, () => 0), 50);
-  assert.equal(backoffDelay(0, options, () => 1), 100);
-  assert.equal(backoffDelay(3, options, () => 1), 800);
-  assert.equal(backoffDelay(10, options, () => 1), 1000, 'capped at maxDelayMs');
-  assert.equal(backoffDelay(10, options, () => 0), 500, 'never below half the step');
+  assert.equal(
+    backoffDelay(0, options, () => 0),
+    50,
+  );
+  assert.equal(
+    backoffDelay(0, options, () => 1),
+    100,
+  );
+  assert.equal(
+    backoffDelay(3, options, () => 1),
+    800,
+  );
+  assert.equal(
+    backoffDelay(10, options, () => 1),
+    1000,
+    'capped at maxDelayMs',
+  );
+  assert.equal(
+    backoffDelay(10, options, () => 0),
+    500,
+    'never below half the step',
+  );
 });
 
 test('decideRetry: which outcomes are retried, and after how long', () => {
@@ -67,7 +84,12 @@ test('decideRetry: which outcomes are retried, and after how long', () => {
   const cases: [string, Partial<RetryInput>, boolean, number?][] = [
     ['success is final', {}, false],
     ['429 with Retry-After waits that long', { outcome: response(429, { 'retry-after': '2' }) }, true, 2000],
-    ['429 on a POST is retried too', { method: 'POST', outcome: response(429, { 'retry-after': '1' }) }, true, 1000],
+    [
+      '429 on a POST is retried too',
+      { method: 'POST', outcome: response(429, { 'retry-after': '1' }) },
+      true,
+      1000,
+    ],
     ['429 without Retry-After backs off', { outcome: response(429) }, true, 100],
     ['paced 429 leaves the wait to the pacer', { outcome: response(429), paced: true }, true, 0],
     ['429 asking too long is given up', { outcome: response(429, { 'retry-after': '3600' }) }, false],
@@ -76,13 +98,23 @@ test('decideRetry: which outcomes are retried, and after how long', () => {
     ['504 PATCH backs off', { method: 'PATCH', outcome: response(504) }, true, 100],
     ['500 POST is not resent', { method: 'POST', outcome: response(500) }, false],
     ['503 POST is not resent', { method: 'POST', outcome: response(503, { 'retry-after': '1' }) }, false],
-    ['500 POST marked idempotent is resent', { method: 'POST', idempotent: true, outcome: response(500) }, true, 100],
+    [
+      '500 POST marked idempotent is resent',
+      { method: 'POST', idempotent: true, outcome: response(500) },
+      true,
+      100,
+    ],
     ['400 is final', { outcome: response(400) }, false],
     ['404 is final', { outcome: response(404) }, false],
     ['501 is final', { outcome: response(501) }, false],
     ['dropped connection on GET', { outcome: { kind: 'error', code: 'ECONNRESET' } }, true, 100],
     ['dropped connection on POST', { method: 'POST', outcome: { kind: 'error', code: 'ECONNRESET' } }, false],
-    ['timeout on DELETE', { method: 'DELETE', outcome: { kind: 'error', code: 'RequestTimeout' } }, true, 100],
+    [
+      'timeout on DELETE',
+      { method: 'DELETE', outcome: { kind: 'error', code: 'RequestTimeout' } },
+      true,
+      100,
+    ],
     ['caller abort', { outcome: { kind: 'error', name: 'AbortError' } }, false],
     ['TLS failure is final', { outcome: { kind: 'error', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' } }, false],
     ['retries exhausted', { outcome: response(429), retryCount: DEFAULT_RETRY_OPTIONS.maxRetries }, false],
@@ -160,7 +192,12 @@ test('retryPolicy resends a GET whose connection dropped, but not a POST', async
   const again = await scriptedServer([drop, answer(201)]);
   try {
     const send = pipelineWithRetry();
-    const post = createPipelineRequest({ url: again.url, method: 'POST', body: '{}', allowInsecureConnection: true });
+    const post = createPipelineRequest({
+      url: again.url,
+      method: 'POST',
+      body: '{}',
+      allowInsecureConnection: true,
+    });
     await assert.rejects(send(post), (error: { code?: string }) => error.code === 'ECONNRESET');
     assert.equal(again.calls(), 1, 'a POST that may have been applied is not resent');
   } finally {

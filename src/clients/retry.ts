@@ -148,7 +148,8 @@ export function decideRetry(input: RetryInput): RetryDecision {
   if (outcome.kind === 'error') {
     if (outcome.name === 'AbortError') return { retry: false, reason: 'aborted by caller' };
     const code = outcome.code ?? '';
-    if (!TRANSIENT_CODES.has(code)) return { retry: false, reason: `transport error ${code || outcome.name}` };
+    if (!TRANSIENT_CODES.has(code))
+      return { retry: false, reason: `transport error ${code || outcome.name}` };
     if (!idempotent) return { retry: false, reason: `${code} on a non-idempotent call` };
     return { retry: true, delayMs: backoff(), reason: code };
   }
@@ -198,7 +199,11 @@ export function markPaced(request: PipelineRequest): void {
 }
 
 /** Receives every retry decision; the recorder and the pacer's 429 counter listen here. */
-export type RetryListener = (request: PipelineRequest, decision: RetryDecision, outcome: AttemptOutcome) => void;
+export type RetryListener = (
+  request: PipelineRequest,
+  decision: RetryDecision,
+  outcome: AttemptOutcome,
+) => void;
 
 /** Name of the policy in a pipeline. */
 export const retryPolicyName = 'breakglassRetryPolicy';

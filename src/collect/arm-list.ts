@@ -7,14 +7,24 @@ import { armRequest } from '../clients/arm.js';
 import type { Connection } from '../clients/connection.js';
 
 /** Every item of an ARM collection, following `nextLink` until there is none. */
-export async function armList<T>(connection: Connection, path: string, apiVersion: string, signal?: AbortSignal): Promise<T[]> {
+export async function armList<T>(
+  connection: Connection,
+  path: string,
+  apiVersion: string,
+  signal?: AbortSignal,
+): Promise<T[]> {
   const items: T[] = [];
   let next: { path: string; apiVersion: string } | undefined = { path, apiVersion };
   while (next) {
-    const body: { value?: T[]; nextLink?: string } | undefined = await armRequest(connection, 'GET', next.path, {
-      apiVersion: next.apiVersion,
-      signal,
-    });
+    const body: { value?: T[]; nextLink?: string } | undefined = await armRequest(
+      connection,
+      'GET',
+      next.path,
+      {
+        apiVersion: next.apiVersion,
+        signal,
+      },
+    );
     items.push(...(body?.value ?? []));
     next = body?.nextLink ? relativeNextLink(body.nextLink, connection.endpoints.arm) : undefined;
   }
@@ -30,7 +40,9 @@ export function relativeNextLink(nextLink: string, armRoot: string): { path: str
   const root = new URL(armRoot);
   const rootPath = root.pathname.replace(/\/$/, '');
   if (url.origin !== root.origin || !url.pathname.startsWith(rootPath)) {
-    throw new Error(`ARM nextLink ${url.origin}${url.pathname} is outside ${armRoot}; refusing to send a token there`);
+    throw new Error(
+      `ARM nextLink ${url.origin}${url.pathname} is outside ${armRoot}; refusing to send a token there`,
+    );
   }
   const apiVersion = url.searchParams.get('api-version') ?? '';
   url.searchParams.delete('api-version');

@@ -26,10 +26,18 @@ export interface NamedRead {
  * Sends the reads (none → no request) and settles each. A collection's value is all its items,
  * further pages fetched directly from the `@odata.nextLink` Graph returned.
  */
-export async function batchReads(graph: GraphClient, reads: readonly NamedRead[], signal?: AbortSignal): Promise<Map<string, ReadOutcome>> {
+export async function batchReads(
+  graph: GraphClient,
+  reads: readonly NamedRead[],
+  signal?: AbortSignal,
+): Promise<Map<string, ReadOutcome>> {
   const outcomes = new Map<string, ReadOutcome>();
   if (reads.length === 0) return outcomes;
-  const items: BatchItem[] = reads.map((read, index) => ({ id: String(index + 1), method: 'GET', url: read.url }));
+  const items: BatchItem[] = reads.map((read, index) => ({
+    id: String(index + 1),
+    method: 'GET',
+    url: read.url,
+  }));
   const results = await graph.batch(items, { signal });
   await Promise.all(
     reads.map(async (read, index) => {
@@ -39,7 +47,11 @@ export async function batchReads(graph: GraphClient, reads: readonly NamedRead[]
         return;
       }
       if (!result.ok) {
-        outcomes.set(read.name, { ok: false, status: result.status, error: result.error ?? new Error(`status ${result.status}`) });
+        outcomes.set(read.name, {
+          ok: false,
+          status: result.status,
+          error: result.error ?? new Error(`status ${result.status}`),
+        });
         return;
       }
       if (read.shape === 'entity') {
@@ -50,11 +62,16 @@ export async function batchReads(graph: GraphClient, reads: readonly NamedRead[]
       const items = Array.isArray(body.value) ? [...body.value] : [];
       try {
         if (typeof body['@odata.nextLink'] === 'string') {
-          for await (const page of graph.pages(body['@odata.nextLink'], { signal })) items.push(...page.value);
+          for await (const page of graph.pages(body['@odata.nextLink'], { signal }))
+            items.push(...page.value);
         }
         outcomes.set(read.name, { ok: true, status: result.status, value: stripContext(items) });
       } catch (error) {
-        outcomes.set(read.name, { ok: false, status: (error as { status?: number }).status ?? 0, error: error as Error });
+        outcomes.set(read.name, {
+          ok: false,
+          status: (error as { status?: number }).status ?? 0,
+          error: error as Error,
+        });
       }
     }),
   );
@@ -70,6 +87,7 @@ export function stripContext(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripContext);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) if (!key.endsWith('@odata.context')) out[key] = stripContext(inner);
+  for (const [key, inner] of Object.entries(value))
+    if (!key.endsWith('@odata.context')) out[key] = stripContext(inner);
   return out;
 }

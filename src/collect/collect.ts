@@ -73,7 +73,10 @@ export interface CollectResult {
 }
 
 /** Reads the tenant behind `connection` into a snapshot. */
-export async function collectSnapshot(connection: Connection, options: CollectOptions = {}): Promise<CollectResult> {
+export async function collectSnapshot(
+  connection: Connection,
+  options: CollectOptions = {},
+): Promise<CollectResult> {
   const recorder = new RequestRecorder();
   const collected = await withRecorder(recorder, () => new Collector(connection, options).run());
   return { ...collected, requests: recorder.stats() };
@@ -122,7 +125,10 @@ class Collector {
     };
     if (Object.keys(this.errors).length > 0) document.collectionErrors = this.errors;
     // Our own output must be a valid snapshot; a service answering in an unexpected shape is named here.
-    const snapshot = validateSnapshot(document, `the snapshot collected from tenant ${this.connection.tenantId}`);
+    const snapshot = validateSnapshot(
+      document,
+      `the snapshot collected from tenant ${this.connection.tenantId}`,
+    );
     return { snapshot, collectionErrors: { ...this.errors } };
   }
 
@@ -135,10 +141,22 @@ class Collector {
 
     // Round 1.
     const first: NamedRead[] = [
-      ...Object.entries(tenantReads).map(([name, url]): NamedRead => ({ name, url, shape: name === 'securityDefaults' ? 'entity' : 'collection' })),
+      ...Object.entries(tenantReads).map(([name, url]): NamedRead => ({
+        name,
+        url,
+        shape: name === 'securityDefaults' ? 'entity' : 'collection',
+      })),
       { name: 'group', url: groupByNameRead(targets.groupName), shape: 'collection' },
       ...accountLookupReads(targets.accounts),
-      ...(targets.upnPrefix ? [{ name: 'accountsByPrefix', url: usersByPrefixRead(targets.upnPrefix), shape: 'collection' as const }] : []),
+      ...(targets.upnPrefix
+        ? [
+            {
+              name: 'accountsByPrefix',
+              url: usersByPrefixRead(targets.upnPrefix),
+              shape: 'collection' as const,
+            },
+          ]
+        : []),
     ];
     const r1 = await batchReads(this.graph, first, this.options.signal);
     this.failFastOnAccess(r1.get('organization'));
@@ -164,21 +182,28 @@ class Collector {
         ? namedAccountUpns(config, initialDomain).map((ref) => ({ ref, kind: 'userPrincipalName' }))
         : [];
     const accountsKnown = !targets.accountsFromGroup && lateLookups.length === 0;
-    const referenced = groupsReferencedByPolicies((graph.conditionalAccessPolicies as never[] | undefined) ?? []).filter(
-      (id) => !this.groups.has(id.toLowerCase()),
-    );
+    const referenced = groupsReferencedByPolicies(
+      (graph.conditionalAccessPolicies as never[] | undefined) ?? [],
+    ).filter((id) => !this.groups.has(id.toLowerCase()));
     const second: NamedRead[] = [
       ...bgGroups.flatMap((g) => this.groupReads(g.id)),
-      ...chunk(referenced, GROUPS_PER_FILTER).map((ids, i): NamedRead => ({ name: `refGroups:${i}`, url: groupsByIdRead(ids), shape: 'collection' })),
+      ...chunk(referenced, GROUPS_PER_FILTER).map((ids, i): NamedRead => ({
+        name: `refGroups:${i}`,
+        url: groupsByIdRead(ids),
+        shape: 'collection',
+      })),
       ...accountLookupReads(lateLookups),
       ...(accountsKnown ? this.perAccountReads() : []),
     ];
     const r2 = await batchReads(this.graph, second, this.options.signal);
-    for (const [name, outcome] of r2) if (name.startsWith('refGroups:')) this.takeGroupList(outcome, 'referencedGroups');
+    for (const [name, outcome] of r2)
+      if (name.startsWith('refGroups:')) this.takeGroupList(outcome, 'referencedGroups');
     this.takeAccounts(r2, lateLookups);
     const nested = bgGroups.flatMap((g) => this.takeMembers(r2, g.id));
     if (targets.accountsFromGroup) {
-      for (const g of bgGroups) for (const m of this.groups.get(g.id.toLowerCase())?.members ?? []) if (this.users.has(m.toLowerCase())) this.accountIds.add(m.toLowerCase());
+      for (const g of bgGroups)
+        for (const m of this.groups.get(g.id.toLowerCase())?.members ?? [])
+          if (this.users.has(m.toLowerCase())) this.accountIds.add(m.toLowerCase());
     }
     this.takePerAccount(r2);
     this.takeAllRoles(r2);
@@ -188,7 +213,11 @@ class Collector {
     const third: NamedRead[] = [
       ...nested.flatMap((id) => this.groupReads(id, false)),
       ...(accountsKnown ? [] : this.perAccountReads()),
-      ...this.roleAssignableGroupsToRead().map((id): NamedRead => ({ name: `roles:${id}`, url: principalRolesRead(id), shape: 'collection' })),
+      ...this.roleAssignableGroupsToRead().map((id): NamedRead => ({
+        name: `roles:${id}`,
+        url: principalRolesRead(id),
+        shape: 'collection',
+      })),
     ];
     const r3 = await batchReads(this.graph, third, this.options.signal);
     for (const id of nested) this.takeMembers(r3, id);
@@ -200,7 +229,8 @@ class Collector {
     if (!this.errors.groups) graph.groups = [...this.groups.values()];
     if (this.rolesComplete) graph.roleAssignments = [...this.roleAssignments.values()];
     else delete graph.roleAssignments;
-    if (Object.keys(this.methods).length > 0 || !this.errors.authenticationMethods) graph.authenticationMethods = this.methods;
+    if (Object.keys(this.methods).length > 0 || !this.errors.authenticationMethods)
+      graph.authenticationMethods = this.methods;
     const signIns = r2.get('signIns') ?? r3.get('signIns');
     if (signIns?.ok) graph.signIns = signIns.value;
     else if (signIns) this.fail('signIns', signIns.error);
@@ -213,7 +243,8 @@ class Collector {
    * that is the command failing (exit 2), not a check to skip.
    */
   private failFastOnAccess(organization: ReadOutcome | undefined): void {
-    if (organization && !organization.ok && (organization.status === 401 || organization.status === 0)) throw organization.error;
+    if (organization && !organization.ok && (organization.status === 401 || organization.status === 0))
+      throw organization.error;
   }
 
   private fail(name: string, error: unknown): void {
@@ -260,7 +291,9 @@ class Collector {
     for (const group of this.groups.values()) {
       const key = group.id.toLowerCase();
       if (group.isAssignableToRole !== true || this.rolesRead.has(key)) continue;
-      const holdsAccount = [...this.accountIds].some((a) => this.users.get(a)?.transitiveMemberOf?.some((g) => g.toLowerCase() === key));
+      const holdsAccount = [...this.accountIds].some((a) =>
+        this.users.get(a)?.transitiveMemberOf?.some((g) => g.toLowerCase() === key),
+      );
       if (!holdsAccount) continue;
       this.rolesRead.add(key);
       ids.push(group.id);
@@ -283,7 +316,8 @@ class Collector {
 
   private takeGroupList(outcome: ReadOutcome, errorName: string): void {
     if (!outcome.ok) return this.fail(errorName, outcome.error);
-    for (const g of outcome.value as Group[]) if (!this.groups.has(g.id.toLowerCase())) this.groups.set(g.id.toLowerCase(), stripOdata(g) as Group);
+    for (const g of outcome.value as Group[])
+      if (!this.groups.has(g.id.toLowerCase())) this.groups.set(g.id.toLowerCase(), stripOdata(g) as Group);
   }
 
   /** Accounts looked up one by one: 404 means the account does not exist (EA-ACC-001 reports it). */
@@ -319,11 +353,14 @@ class Collector {
     const memberUsers = users.value as User[];
     const memberGroups = groups.value as Group[];
     for (const u of memberUsers) this.addUser(u, false);
-    for (const g of memberGroups) if (!this.groups.has(g.id.toLowerCase())) this.groups.set(g.id.toLowerCase(), stripOdata(g) as Group);
+    for (const g of memberGroups)
+      if (!this.groups.has(g.id.toLowerCase())) this.groups.set(g.id.toLowerCase(), stripOdata(g) as Group);
     const key = groupId.toLowerCase();
     const group = this.groups.get(key) ?? ({ id: groupId } as Group);
     this.groups.set(key, { ...group, members: [...memberUsers, ...memberGroups].map((m) => m.id) });
-    return memberGroups.map((g) => g.id).filter((id) => this.groups.get(id.toLowerCase())?.members === undefined);
+    return memberGroups
+      .map((g) => g.id)
+      .filter((id) => this.groups.get(id.toLowerCase())?.members === undefined);
   }
 
   private takeRoles(outcome: ReadOutcome): void {
@@ -388,7 +425,9 @@ class Collector {
       scanned.add(subscriptionId.toLowerCase());
       await Promise.all(
         Object.entries(subscriptionReads(subscriptionId)).map(async ([name, read]) => {
-          const items = await attempt(name, () => armList<ArmResource>(connection, read.path, read.apiVersion, signal));
+          const items = await attempt(name, () =>
+            armList<ArmResource>(connection, read.path, read.apiVersion, signal),
+          );
           if (items) resources.push(...items);
         }),
       );
@@ -397,11 +436,26 @@ class Collector {
     const configured = monitoring?.subscriptionId;
     const firstScan = configured ? scan(configured) : Promise.resolve();
     const resourceGroup = configured
-      ? attempt('resourceGroups', () => findArm<ArmResource>(connection, `/subscriptions/${encodeURIComponent(configured)}/resourcegroups/${encodeURIComponent(monitoring.resourceGroup)}`, ARM_API_VERSIONS.resourceGroups))
+      ? attempt('resourceGroups', () =>
+          findArm<ArmResource>(
+            connection,
+            `/subscriptions/${encodeURIComponent(configured)}/resourcegroups/${encodeURIComponent(monitoring.resourceGroup)}`,
+            ARM_API_VERSIONS.resourceGroups,
+          ),
+        )
       : Promise.resolve(undefined);
     const [subscriptions, diagnosticSettings] = await Promise.all([
-      attempt('subscriptions', () => armList<Json>(connection, '/subscriptions', ARM_API_VERSIONS.subscriptions, signal)),
-      attempt('aadDiagnosticSettings', () => armList<ArmResource>(connection, '/providers/microsoft.aadiam/diagnosticSettings', ARM_API_VERSIONS.aadDiagnosticSettings, signal)),
+      attempt('subscriptions', () =>
+        armList<Json>(connection, '/subscriptions', ARM_API_VERSIONS.subscriptions, signal),
+      ),
+      attempt('aadDiagnosticSettings', () =>
+        armList<ArmResource>(
+          connection,
+          '/providers/microsoft.aadiam/diagnosticSettings',
+          ARM_API_VERSIONS.aadDiagnosticSettings,
+          signal,
+        ),
+      ),
     ]);
     if (subscriptions) azure.subscriptions = subscriptions;
     if (diagnosticSettings) azure.aadDiagnosticSettings = diagnosticSettings;
@@ -414,7 +468,12 @@ class Collector {
     if (!configured && more.length === 0 && subscriptions) {
       // Nothing says where monitoring lives: look in the subscriptions the identity can see.
       const limit = this.options.maxScannedSubscriptions ?? 10;
-      more.push(...subscriptions.map((s) => String(s.subscriptionId ?? '')).filter(Boolean).slice(0, limit));
+      more.push(
+        ...subscriptions
+          .map((s) => String(s.subscriptionId ?? ''))
+          .filter(Boolean)
+          .slice(0, limit),
+      );
     }
     await Promise.all([firstScan, ...more.map(scan)]);
     const group = await resourceGroup;
@@ -423,7 +482,8 @@ class Collector {
     else if (subscriptions) {
       this.errors.resources ??= {
         reason: 'not-collected',
-        detail: 'no Azure subscription is visible to the credential and none is configured (monitoring.subscriptionId)',
+        detail:
+          'no Azure subscription is visible to the credential and none is configured (monitoring.subscriptionId)',
       };
     }
     return azure;
@@ -444,17 +504,24 @@ async function findArm<T>(connection: Connection, path: string, apiVersion: stri
   try {
     return await armRequest<T>(connection, 'GET', path, { apiVersion });
   } catch (error) {
-    if (isApiError(error) && error.status === 404 && !/SubscriptionNotFound/i.test(error.code ?? '')) return undefined;
+    if (isApiError(error) && error.status === 404 && !/SubscriptionNotFound/i.test(error.code ?? ''))
+      return undefined;
     throw error;
   }
 }
 
 function accountLookupReads(lookups: readonly AccountLookup[]): NamedRead[] {
-  return lookups.map((lookup) => ({ name: `account:${lookup.ref}`, url: userRead(lookup.ref), shape: 'entity' }));
+  return lookups.map((lookup) => ({
+    name: `account:${lookup.ref}`,
+    url: userRead(lookup.ref),
+    shape: 'entity',
+  }));
 }
 
 function initialDomainOf(organization: unknown): string | undefined {
-  const org = Array.isArray(organization) ? (organization[0] as { verifiedDomains?: { name?: string; isInitial?: boolean }[] }) : undefined;
+  const org = Array.isArray(organization)
+    ? (organization[0] as { verifiedDomains?: { name?: string; isInitial?: boolean }[] })
+    : undefined;
   return org?.verifiedDomains?.find((d) => d.isInitial)?.name;
 }
 

@@ -10,7 +10,8 @@ import type { CollectionError } from '../snapshot/schema.js';
  * Error codes (and message fragments) Microsoft uses when a feature needs a licence the tenant
  * does not have: Entra ID P1 for sign-in logs, P2 for PIM schedules.
  */
-const NOT_LICENSED = /NonPremium|PremiumLicense|LicenseRequired|NotLicensed|premium licen[cs]e|requires? (an? )?(Microsoft Entra ID|Azure AD|Entra ID) P[12]|does not have (a|any) (valid )?(licen[cs]e|sku)/i;
+const NOT_LICENSED =
+  /NonPremium|PremiumLicense|LicenseRequired|NotLicensed|premium licen[cs]e|requires? (an? )?(Microsoft Entra ID|Azure AD|Entra ID) P[12]|does not have (a|any) (valid )?(licen[cs]e|sku)/i;
 
 /** The parts of a failure the classification looks at (an `ApiError`, or a batch sub-response). */
 export interface FailureFacts {
@@ -36,7 +37,11 @@ export function classifyFailure(facts: FailureFacts): CollectionError {
 export function classifyError(error: unknown): CollectionError {
   if (isApiError(error)) {
     // Keep the client's one-line message (it names the permission a 403 needs) as the detail.
-    const classified = classifyFailure({ status: error.status, code: error.code, message: error.serviceMessage });
+    const classified = classifyFailure({
+      status: error.status,
+      code: error.code,
+      message: error.serviceMessage,
+    });
     return { reason: classified.reason, detail: error.message };
   }
   return { reason: 'not-collected', detail: error instanceof Error ? error.message : String(error) };

@@ -40,7 +40,9 @@ const GA_FILTER = `roleDefinitionId eq '${GLOBAL_ADMINISTRATOR_TEMPLATE_ID}'`;
 
 /** A Graph read relative to the version root, as `$batch` wants it. */
 function url(path: string, query: Record<string, string | number>): string {
-  const parts = Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(String(v)).replace(/%2C/g, ',')}`);
+  const parts = Object.entries(query).map(
+    ([k, v]) => `${k}=${encodeURIComponent(String(v)).replace(/%2C/g, ',')}`,
+  );
   return parts.length ? `${path}?${parts.join('&')}` : path;
 }
 
@@ -58,10 +60,18 @@ export const tenantReads = {
   conditionalAccessPolicies: '/identity/conditionalAccess/policies',
   namedLocations: '/identity/conditionalAccess/namedLocations',
   authenticationStrengthPolicies: '/policies/authenticationStrengthPolicies',
-  roleDefinitions: url('/roleManagement/directory/roleDefinitions', { $select: 'id,displayName,templateId,isBuiltIn' }),
+  roleDefinitions: url('/roleManagement/directory/roleDefinitions', {
+    $select: 'id,displayName,templateId,isBuiltIn',
+  }),
   // Every Global Administrator, whoever holds it: the accounts must, and the audit names the others.
-  roleAssignments: url('/roleManagement/directory/roleAssignments', { $filter: GA_FILTER, $select: ROLE_ASSIGNMENT_SELECT }),
-  roleEligibilitySchedules: url('/roleManagement/directory/roleEligibilitySchedules', { $filter: GA_FILTER, $select: SCHEDULE_SELECT }),
+  roleAssignments: url('/roleManagement/directory/roleAssignments', {
+    $filter: GA_FILTER,
+    $select: ROLE_ASSIGNMENT_SELECT,
+  }),
+  roleEligibilitySchedules: url('/roleManagement/directory/roleEligibilitySchedules', {
+    $filter: GA_FILTER,
+    $select: SCHEDULE_SELECT,
+  }),
   roleAssignmentSchedules: url('/roleManagement/directory/roleAssignmentSchedules', {
     $filter: GA_FILTER,
     $select: `${SCHEDULE_SELECT},assignmentType`,
@@ -70,12 +80,20 @@ export const tenantReads = {
 
 /** The break-glass group, by display name. */
 export function groupByNameRead(displayName: string): string {
-  return url('/groups', { $filter: `displayName eq ${odataString(displayName)}`, $select: GROUP_SELECT, $top: 999 });
+  return url('/groups', {
+    $filter: `displayName eq ${odataString(displayName)}`,
+    $select: GROUP_SELECT,
+    $top: 999,
+  });
 }
 
 /** Groups by id, at most `GROUPS_PER_FILTER` per read (Graph's limit on `in` values for directory objects). */
 export function groupsByIdRead(ids: readonly string[]): string {
-  return url('/groups', { $filter: `id in (${ids.map(odataString).join(',')})`, $select: GROUP_SELECT, $top: 999 });
+  return url('/groups', {
+    $filter: `id in (${ids.map(odataString).join(',')})`,
+    $select: GROUP_SELECT,
+    $top: 999,
+  });
 }
 
 /** Graph accepts at most 15 values in an `in (…)` over directory objects. */
@@ -88,7 +106,11 @@ export function userRead(ref: string): string {
 
 /** Users whose UPN starts with a prefix (the naming pattern before `{n}`). */
 export function usersByPrefixRead(prefix: string): string {
-  return url('/users', { $filter: `startswith(userPrincipalName,${odataString(prefix)})`, $select: USER_SELECT, $top: 999 });
+  return url('/users', {
+    $filter: `startswith(userPrincipalName,${odataString(prefix)})`,
+    $select: USER_SELECT,
+    $top: 999,
+  });
 }
 
 /** Direct members of a group that are users (with the user properties) or groups. */
@@ -136,11 +158,22 @@ export const ARM_API_VERSIONS = {
 } as const;
 
 /** The subscription-scoped ARM lists, by collection-error name. */
-export function subscriptionReads(subscriptionId: string): Record<'workspaces' | 'scheduledQueryRules' | 'actionGroups', { path: string; apiVersion: string }> {
+export function subscriptionReads(
+  subscriptionId: string,
+): Record<'workspaces' | 'scheduledQueryRules' | 'actionGroups', { path: string; apiVersion: string }> {
   const sub = `/subscriptions/${encodeURIComponent(subscriptionId)}`;
   return {
-    workspaces: { path: `${sub}/providers/Microsoft.OperationalInsights/workspaces`, apiVersion: ARM_API_VERSIONS.workspaces },
-    scheduledQueryRules: { path: `${sub}/providers/Microsoft.Insights/scheduledQueryRules`, apiVersion: ARM_API_VERSIONS.scheduledQueryRules },
-    actionGroups: { path: `${sub}/providers/Microsoft.Insights/actionGroups`, apiVersion: ARM_API_VERSIONS.actionGroups },
+    workspaces: {
+      path: `${sub}/providers/Microsoft.OperationalInsights/workspaces`,
+      apiVersion: ARM_API_VERSIONS.workspaces,
+    },
+    scheduledQueryRules: {
+      path: `${sub}/providers/Microsoft.Insights/scheduledQueryRules`,
+      apiVersion: ARM_API_VERSIONS.scheduledQueryRules,
+    },
+    actionGroups: {
+      path: `${sub}/providers/Microsoft.Insights/actionGroups`,
+      apiVersion: ARM_API_VERSIONS.actionGroups,
+    },
   };
 }

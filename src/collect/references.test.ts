@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ArmResource, ConditionalAccessPolicy } from '../snapshot/schema.js';
-import { groupsReferencedByPolicies, subscriptionOf, subscriptionsOfDiagnosticTargets } from './references.js';
+import {
+  groupsReferencedByPolicies,
+  subscriptionOf,
+  subscriptionsOfDiagnosticTargets,
+} from './references.js';
 import { relativeNextLink } from './arm-list.js';
 import { signInsRead, groupsByIdRead, odataString } from './reads.js';
 
@@ -19,8 +23,9 @@ test('groups named by policies: include and exclude, de-duplicated case-insensit
   );
 });
 
-test('subscriptions come from the diagnostic settings\' workspace ids', () => {
-  const setting = (workspaceId?: string) => ({ id: 'x', name: 'x', type: 't', properties: { workspaceId } }) as ArmResource;
+test("subscriptions come from the diagnostic settings' workspace ids", () => {
+  const setting = (workspaceId?: string) =>
+    ({ id: 'x', name: 'x', type: 't', properties: { workspaceId } }) as ArmResource;
   assert.deepEqual(
     subscriptionsOfDiagnosticTargets([
       setting('/subscriptions/S1/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/w'),
@@ -33,11 +38,20 @@ test('subscriptions come from the diagnostic settings\' workspace ids', () => {
 });
 
 test('ARM nextLinks are followed below the ARM root only', () => {
-  assert.deepEqual(relativeNextLink('https://127.0.0.1:9/arm/subscriptions?api-version=2022-12-01&%24skiptoken=abc', 'https://127.0.0.1:9/arm'), {
-    path: '/subscriptions?%24skiptoken=abc',
-    apiVersion: '2022-12-01',
-  });
-  assert.throws(() => relativeNextLink('https://evil.example/arm/x?api-version=1', 'https://127.0.0.1:9/arm'), /refusing to send a token/);
+  assert.deepEqual(
+    relativeNextLink(
+      'https://127.0.0.1:9/arm/subscriptions?api-version=2022-12-01&%24skiptoken=abc',
+      'https://127.0.0.1:9/arm',
+    ),
+    {
+      path: '/subscriptions?%24skiptoken=abc',
+      apiVersion: '2022-12-01',
+    },
+  );
+  assert.throws(
+    () => relativeNextLink('https://evil.example/arm/x?api-version=1', 'https://127.0.0.1:9/arm'),
+    /refusing to send a token/,
+  );
 });
 
 test('reads quote OData strings and group sign-ins of all accounts into one read', () => {

@@ -29,7 +29,8 @@ export function subscriptionsOfDiagnosticTargets(settings: readonly ArmResource[
     const workspaceId = setting.properties?.workspaceId;
     if (typeof workspaceId !== 'string') continue;
     const subscription = subscriptionOf(workspaceId);
-    if (subscription && !ids.has(subscription.toLowerCase())) ids.set(subscription.toLowerCase(), subscription);
+    if (subscription && !ids.has(subscription.toLowerCase()))
+      ids.set(subscription.toLowerCase(), subscription);
   }
   return [...ids.values()];
 }

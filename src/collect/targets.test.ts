@@ -5,7 +5,7 @@ import { collectionTargets } from './targets.js';
 
 const config = (input: unknown) => configSchema.parse(input);
 
-test('no config: the accounts are the default group\'s members', () => {
+test("no config: the accounts are the default group's members", () => {
   assert.deepEqual(collectionTargets(undefined), {
     groupName: 'CA-Persona-BreakGlassAccounts',
     accounts: [],
@@ -15,7 +15,9 @@ test('no config: the accounts are the default group\'s members', () => {
 });
 
 test('naming × count on the configured initial domain are looked up by UPN', () => {
-  const t = collectionTargets(config({ tenant: { initialDomain: 'contoso.onmicrosoft.com' }, accounts: { count: 3 } }));
+  const t = collectionTargets(
+    config({ tenant: { initialDomain: 'contoso.onmicrosoft.com' }, accounts: { count: 3 } }),
+  );
   assert.deepEqual(
     t.accounts.map((a) => [a.ref, a.kind]),
     [1, 2, 3].map((n) => [`EmergencyAccount_${n}@contoso.onmicrosoft.com`, 'userPrincipalName']),
@@ -40,7 +42,11 @@ test('an explicit list is looked up as given; a GUID in the UPN field is an id',
   const t = collectionTargets(
     config({
       accounts: {
-        list: [{ userPrincipalName: 'bg1@contoso.onmicrosoft.com' }, { id: 'id-2' }, { userPrincipalName: '11111111-2222-3333-4444-555555555555' }],
+        list: [
+          { userPrincipalName: 'bg1@contoso.onmicrosoft.com' },
+          { id: 'id-2' },
+          { userPrincipalName: '11111111-2222-3333-4444-555555555555' },
+        ],
       },
     }),
   );

@@ -35,20 +35,33 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The UPNs the naming pattern gives on a domain: `EmergencyAccount_{n}` × count. */
 export function namedAccountUpns(config: BreakglassConfig, domain: string): string[] {
-  return Array.from({ length: config.accounts.count }, (_, i) => `${config.accounts.naming.replaceAll('{n}', String(i + 1))}@${domain}`);
+  return Array.from(
+    { length: config.accounts.count },
+    (_, i) => `${config.accounts.naming.replaceAll('{n}', String(i + 1))}@${domain}`,
+  );
 }
 
 /** The look-ups for a config, or for none (accounts through the default group). */
 export function collectionTargets(config: BreakglassConfig | undefined): CollectionTargets {
   if (!config) {
-    return { groupName: configSchema.parse({}).group.displayName, accounts: [], accountsAfterDomain: false, accountsFromGroup: true };
+    return {
+      groupName: configSchema.parse({}).group.displayName,
+      accounts: [],
+      accountsAfterDomain: false,
+      accountsFromGroup: true,
+    };
   }
   const groupName = config.group.displayName;
   if (config.accounts.list && config.accounts.list.length > 0) {
     const accounts = config.accounts.list.flatMap((entry): AccountLookup[] => {
       if (entry.id) return [{ ref: entry.id, kind: 'id' }];
       if (entry.userPrincipalName) {
-        return [{ ref: entry.userPrincipalName, kind: GUID.test(entry.userPrincipalName) ? 'id' : 'userPrincipalName' }];
+        return [
+          {
+            ref: entry.userPrincipalName,
+            kind: GUID.test(entry.userPrincipalName) ? 'id' : 'userPrincipalName',
+          },
+        ];
       }
       return [];
     });
@@ -65,6 +78,7 @@ export function collectionTargets(config: BreakglassConfig | undefined): Collect
   }
   // A prefix of a few characters would match a large share of the directory: wait for the domain.
   const prefix = config.accounts.naming.split('{n}')[0] ?? '';
-  if (prefix.length < 3) return { groupName, accounts: [], accountsAfterDomain: true, accountsFromGroup: false };
+  if (prefix.length < 3)
+    return { groupName, accounts: [], accountsAfterDomain: true, accountsFromGroup: false };
   return { groupName, accounts: [], upnPrefix: prefix, accountsAfterDomain: false, accountsFromGroup: false };
 }

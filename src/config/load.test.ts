@@ -51,24 +51,54 @@ test('locate() points back at a key in the file', () => {
 
 /** [case, line to replace, replacement, expected message]. */
 const cases: [string, string, string, string][] = [
-  ['a misspelt key', '  count: 2', '  cuont: 2', 'breakglass.yaml:6:3: accounts.cuont: unknown key (did you mean "count"?)'],
-  ['a key with transposed letters', 'model: dedicated', 'modle: dedicated', 'breakglass.yaml:4:1: modle: unknown key (did you mean "model"?)'],
-  ['a key at the wrong level', 'model: dedicated', 'retentionInDays: 90', 'breakglass.yaml:4:1: retentionInDays: unknown key (did you mean "monitoring.retentionInDays"?)'],
+  [
+    'a misspelt key',
+    '  count: 2',
+    '  cuont: 2',
+    'breakglass.yaml:6:3: accounts.cuont: unknown key (did you mean "count"?)',
+  ],
+  [
+    'a key with transposed letters',
+    'model: dedicated',
+    'modle: dedicated',
+    'breakglass.yaml:4:1: modle: unknown key (did you mean "model"?)',
+  ],
+  [
+    'a key at the wrong level',
+    'model: dedicated',
+    'retentionInDays: 90',
+    'breakglass.yaml:4:1: retentionInDays: unknown key (did you mean "monitoring.retentionInDays"?)',
+  ],
   [
     'a key nothing resembles',
     '  displayName: CA-Persona-BreakGlassAccounts',
     '  colour: blue',
     'breakglass.yaml:11:3: group.colour: unknown key (valid keys here: displayName, roleAssignable)',
   ],
-  ['a number written as text', '  count: 2', '  count: two', 'breakglass.yaml:6:3: accounts.count: expected number, got string "two"'],
-  ['a number out of range', '  count: 2', '  count: 1', 'breakglass.yaml:6:3: accounts.count: must be at least 2, got number 1'],
+  [
+    'a number written as text',
+    '  count: 2',
+    '  count: two',
+    'breakglass.yaml:6:3: accounts.count: expected number, got string "two"',
+  ],
+  [
+    'a number out of range',
+    '  count: 2',
+    '  count: 1',
+    'breakglass.yaml:6:3: accounts.count: must be at least 2, got number 1',
+  ],
   [
     'an unknown model',
     'model: dedicated',
     'model: dedicate',
     'breakglass.yaml:4:1: model: expected one of "dedicated", "exclude-all", "split", got string "dedicate"',
   ],
-  ['a bad email address', '  email: it-emergency@contoso.com', '  email: it-emergency', 'breakglass.yaml:15:3: methods.email: expected an email address, got string "it-emergency"'],
+  [
+    'a bad email address',
+    '  email: it-emergency@contoso.com',
+    '  email: it-emergency',
+    'breakglass.yaml:15:3: methods.email: expected an email address, got string "it-emergency"',
+  ],
   [
     'a bad address in a list',
     '    emails: [secops@contoso.com]',
@@ -81,9 +111,24 @@ const cases: [string, string, string, string][] = [
     '    - upn: EmergencyAccount_1@contoso.onmicrosoft.com',
     'breakglass.yaml:9:7: accounts.list[0].upn: unknown key (valid keys here: userPrincipalName, id, role)',
   ],
-  ['a section that is not a mapping', 'group:', 'group: CA-Persona', 'breakglass.yaml:10:8: invalid YAML: Nested mappings are not allowed in compact mappings'],
-  ['a duplicated key', 'model: dedicated', 'model: dedicated\nmodel: split', 'breakglass.yaml:5:1: invalid YAML: Map keys must be unique'],
-  ['bad indentation', '  naming: EmergencyAccount_{n}', ' naming: EmergencyAccount_{n}', 'breakglass.yaml:7:1: invalid YAML: All mapping items must start at the same column'],
+  [
+    'a section that is not a mapping',
+    'group:',
+    'group: CA-Persona',
+    'breakglass.yaml:10:8: invalid YAML: Nested mappings are not allowed in compact mappings',
+  ],
+  [
+    'a duplicated key',
+    'model: dedicated',
+    'model: dedicated\nmodel: split',
+    'breakglass.yaml:5:1: invalid YAML: Map keys must be unique',
+  ],
+  [
+    'bad indentation',
+    '  naming: EmergencyAccount_{n}',
+    ' naming: EmergencyAccount_{n}',
+    'breakglass.yaml:7:1: invalid YAML: All mapping items must start at the same column',
+  ],
   ['a wrong version', 'version: 1', 'version: 2', 'breakglass.yaml:1:1: version: expected 1, got number 2'],
 ];
 
@@ -103,7 +148,10 @@ for (const [name, from, to, message] of cases) {
 }
 
 test('a top level that is not a mapping', () => {
-  assert.throws(() => parseConfig('- a\n- b\n', 'c.yaml'), /^ConfigError|c\.yaml:1:1: expected a mapping of settings at the top level/);
+  assert.throws(
+    () => parseConfig('- a\n- b\n', 'c.yaml'),
+    /^ConfigError|c\.yaml:1:1: expected a mapping of settings at the top level/,
+  );
 });
 
 test('the first mistake in the file is the one reported', () => {
@@ -115,7 +163,10 @@ test('files: explicit path must exist; no path and no ./breakglass.yaml means no
   const dir = mkdtempSync(join(tmpdir(), 'breakglass-config-'));
   try {
     assert.equal(await loadConfig({ cwd: dir }), undefined);
-    await assert.rejects(loadConfig({ cwd: dir, path: 'other.yaml' }), /^UsageError: config file other\.yaml does not exist$/);
+    await assert.rejects(
+      loadConfig({ cwd: dir, path: 'other.yaml' }),
+      /^UsageError: config file other\.yaml does not exist$/,
+    );
     writeFileSync(join(dir, 'breakglass.yaml'), good);
     const loaded = await loadConfig({ cwd: dir });
     assert.equal(loaded?.file, 'breakglass.yaml');

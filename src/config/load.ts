@@ -90,7 +90,13 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     return { line, column: col };
   };
   const syntaxError = document.errors[0];
-  if (syntaxError) throw new ConfigError(file, at(syntaxError.pos[0]), undefined, `invalid YAML: ${firstLine(syntaxError.message)}`);
+  if (syntaxError)
+    throw new ConfigError(
+      file,
+      at(syntaxError.pos[0]),
+      undefined,
+      `invalid YAML: ${firstLine(syntaxError.message)}`,
+    );
 
   let data: unknown;
   try {
@@ -99,7 +105,12 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     throw new ConfigError(file, undefined, undefined, `invalid YAML: ${firstLine((error as Error).message)}`);
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new ConfigError(file, at(document.contents?.range?.[0] ?? 0), undefined, 'expected a mapping of settings at the top level (e.g. "model: dedicated")');
+    throw new ConfigError(
+      file,
+      at(document.contents?.range?.[0] ?? 0),
+      undefined,
+      'expected a mapping of settings at the top level (e.g. "model: dedicated")',
+    );
   }
 
   const locateOffset = (path: IssuePath) => findOffset(document, path);
@@ -136,7 +147,13 @@ function firstProblem(
         return { path, problem, offset: locateOffset(path)?.offset ?? 0 };
       });
     }
-    return [{ path: issue.path, problem: describeIssue(issue, data), offset: locateOffset(issue.path)?.offset ?? 0 }];
+    return [
+      {
+        path: issue.path,
+        problem: describeIssue(issue, data),
+        offset: locateOffset(issue.path)?.offset ?? 0,
+      },
+    ];
   });
   described.sort((a, b) => a.offset - b.offset);
   const first = described[0] as (typeof described)[number];
@@ -180,12 +197,25 @@ export function validKeysAt(path: IssuePath): string[] {
 
 /** The parts of a zod v4 schema's definition the walk needs. */
 interface SchemaNode {
-  _zod: { def: { type: string; shape?: Record<string, SchemaNode>; element?: SchemaNode; innerType?: SchemaNode; in?: SchemaNode } };
+  _zod: {
+    def: {
+      type: string;
+      shape?: Record<string, SchemaNode>;
+      element?: SchemaNode;
+      innerType?: SchemaNode;
+      in?: SchemaNode;
+    };
+  };
 }
 
 function unwrap(schema: SchemaNode | undefined): SchemaNode | undefined {
   let current = schema;
-  while (current && ['default', 'prefault', 'optional', 'nullable', 'catch', 'readonly', 'pipe'].includes(current._zod.def.type)) {
+  while (
+    current &&
+    ['default', 'prefault', 'optional', 'nullable', 'catch', 'readonly', 'pipe'].includes(
+      current._zod.def.type,
+    )
+  ) {
     current = current._zod.def.type === 'pipe' ? current._zod.def.in : current._zod.def.innerType;
   }
   return current;
@@ -220,13 +250,16 @@ export function nearest(key: string, candidates: readonly string[]): string | un
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   const cell = (i: number, j: number) => (d[i] as number[])[j] as number;
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(cell(i - 1, j) + 1, cell(i, j - 1) + 1, cell(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, cell(i - 2, j - 2) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, cell(i - 2, j - 2) + 1);
       (d[i] as number[])[j] = value;
     }
   }

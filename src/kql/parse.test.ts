@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseKql, referencedTables, formatDiagnostics } from './parse.js';
+import { formatDiagnostics, InvalidKqlError, parseKql, referencedTables, requireValidKql } from './parse.js';
 import { AUDIT_LOGS, SIGNIN_LOGS, SIGNIN_TABLES } from './schemas.js';
 
 test("the guide's query with a typographic closing quote is refused with the parser's message", () => {
@@ -59,4 +59,17 @@ test('referencedTables lists the tables a query reads', () => {
     SIGNIN_TABLES,
   );
   assert.deepEqual(referencedTables(parsed), ['AADNonInteractiveUserSignInLogs', 'SigninLogs']);
+});
+
+test('requireValidKql refuses a bad query with a one-line, user-facing message', () => {
+  assert.throws(
+    () => requireValidKql('SigninLogs | where UserId == "x\u201C', [SIGNIN_LOGS], 'the sign-in alert query'),
+    (error: unknown) =>
+      error instanceof InvalidKqlError &&
+      error.userFacing &&
+      error.message.startsWith('the sign-in alert query is not valid KQL: 1:') &&
+      error.message.includes('Missing: "') &&
+      !error.message.includes('\n'),
+  );
+  assert.equal(requireValidKql('SigninLogs | take 1', [SIGNIN_LOGS]).ok, true);
 });

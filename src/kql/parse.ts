@@ -138,3 +138,27 @@ export function referencedTables(parsed: ParsedKql): string[] {
   }
   return [...names].sort();
 }
+
+/** Thrown by `requireValidKql`: a one-line, user-facing refusal carrying the parser's diagnostics. */
+export class InvalidKqlError extends Error {
+  override readonly name = 'InvalidKqlError';
+  readonly userFacing = true;
+  constructor(
+    readonly diagnostics: KqlDiagnostic[],
+    what: string,
+  ) {
+    super(`${what} is not valid KQL: ${formatDiagnostics(diagnostics).join('; ')}`);
+  }
+}
+
+/** Parses `query` and throws `InvalidKqlError` on any error — for code about to write a query somewhere. */
+export function requireValidKql(
+  query: string,
+  tables: readonly KqlTableSchema[],
+  what = 'the query',
+): ParsedKql {
+  const parsed = parseKql(query, tables);
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new InvalidKqlError(errors, what);
+  return parsed;
+}

@@ -35,13 +35,21 @@ const sameText = (a: string | null | undefined, b: string | null | undefined) =>
 export function buildPlanContext(snapshot: Snapshot, config: BreakglassConfig): PlanContext {
   const graph = snapshot.graph;
   const organization = graph.organization?.[0];
-  if (!organization) throw new UsageError('cannot plan: the tenant\'s organization could not be read (needs Organization.Read.All)');
+  if (!organization)
+    throw new UsageError(
+      "cannot plan: the tenant's organization could not be read (needs Organization.Read.All)",
+    );
   if (!graph.users || !graph.groups || !graph.conditionalAccessPolicies) {
-    throw new UsageError('cannot plan: users, groups and Conditional Access policies must all be readable (needs User.Read.All, GroupMember.Read.All, Policy.Read.All)');
+    throw new UsageError(
+      'cannot plan: users, groups and Conditional Access policies must all be readable (needs User.Read.All, GroupMember.Read.All, Policy.Read.All)',
+    );
   }
   const initialDomain =
     config.tenant.initialDomain ?? organization.verifiedDomains?.find((d) => d.isInitial)?.name ?? undefined;
-  if (!initialDomain) throw new UsageError('cannot plan: the tenant has no initial *.onmicrosoft.com domain in its verified domains');
+  if (!initialDomain)
+    throw new UsageError(
+      'cannot plan: the tenant has no initial *.onmicrosoft.com domain in its verified domains',
+    );
 
   const accounts = declaredAccounts(config, initialDomain).map((declared): PlannedAccount => {
     const user = graph.users!.find((u) =>
@@ -50,14 +58,16 @@ export function buildPlanContext(snapshot: Snapshot, config: BreakglassConfig): 
     const userPrincipalName = user?.userPrincipalName ?? declared.userPrincipalName ?? declared.id ?? '';
     const name = declared.userPrincipalName
       ? declared.userPrincipalName.split('@')[0]!
-      : user?.userPrincipalName.split('@')[0] ?? accountName(config.accounts.naming, declared.index);
+      : (user?.userPrincipalName.split('@')[0] ?? accountName(config.accounts.naming, declared.index));
     return { declared, name, userPrincipalName, user };
   });
 
   // Several groups may share a display name; prefer the role-assignable one, as a human would.
   const groups = graph.groups.filter((g) => sameText(g.displayName, config.group.displayName));
   const group = groups.find((g) => g.isAssignableToRole) ?? groups[0];
-  const dedicatedPolicy = graph.conditionalAccessPolicies.find((p) => sameText(p.displayName, config.policy.displayName));
+  const dedicatedPolicy = graph.conditionalAccessPolicies.find((p) =>
+    sameText(p.displayName, config.policy.displayName),
+  );
   return { snapshot, config, tenantId: organization.id, initialDomain, accounts, group, dedicatedPolicy };
 }
 

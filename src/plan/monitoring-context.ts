@@ -16,7 +16,10 @@ export interface MonitoringTarget {
 }
 
 /** Names of the two alert rules breakglass owns. */
-export const ALERT_RULES = { signIns: 'alert-breakglass-signins', changes: 'alert-breakglass-changes' } as const;
+export const ALERT_RULES = {
+  signIns: 'alert-breakglass-signin',
+  changes: 'alert-breakglass-changes',
+} as const;
 
 /**
  * The monitoring target, or why monitoring cannot be planned (Azure not readable, no or several
@@ -25,7 +28,10 @@ export const ALERT_RULES = { signIns: 'alert-breakglass-signins', changes: 'aler
 export function monitoringTarget(context: PlanContext): MonitoringTarget | { unavailable: string } {
   const azure = context.snapshot.azure;
   if (!azure?.subscriptions || !azure.resources) {
-    return { unavailable: 'Azure subscriptions and resources could not be read, so monitoring was not planned (needs Reader on the subscription)' };
+    return {
+      unavailable:
+        'Azure subscriptions and resources could not be read, so monitoring was not planned (needs Reader on the subscription)',
+    };
   }
   const configured = context.config.monitoring.subscriptionId;
   const subscription = configured

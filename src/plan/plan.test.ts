@@ -8,8 +8,14 @@ import type { Change } from './types.js';
 import { healthyTenant, ids } from '../../test/fixtures/tenant.js';
 
 const now = new Date('2026-11-27T12:00:00Z');
-const config = (overrides: Record<string, unknown> = {}): BreakglassConfig => configSchema.parse({ accounts: { usageLocation: 'NL' }, ...overrides });
-const actionable = (changes: Change[]) => changes.filter((c) => c.action !== 'no-op').map((c) => `${c.action} ${c.address}`);
+const config = (overrides: Record<string, unknown> = {}): BreakglassConfig =>
+  configSchema.parse({
+    accounts: { usageLocation: 'NL' },
+    monitoring: { actionGroup: { emails: ['soc@contoso.com'] } },
+    ...overrides,
+  });
+const actionable = (changes: Change[]) =>
+  changes.filter((c) => c.action !== 'no-op').map((c) => `${c.action} ${c.address}`);
 
 test('a tenant that matches the config plans no changes', () => {
   const plan = buildPlan(healthyTenant(), config(), { now });
@@ -64,13 +70,16 @@ const cases: Case[] = [
       'create role-assignment[EmergencyAccount_2]',
       'create temporary-access-pass[EmergencyAccount_2]',
       'update dedicated-policy',
-      'update alert-rule[alert-breakglass-signins]',
+      'update alert-rule[alert-breakglass-signin]',
       'update alert-rule[alert-breakglass-changes]',
     ],
   },
   {
     name: 'an enabled dedicated policy over an account without a key is put back to report-only',
-    mutate: (s) => void (s.graph.authenticationMethods![ids.account2] = [{ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: 'p' }]),
+    mutate: (s) =>
+      void (s.graph.authenticationMethods![ids.account2] = [
+        { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: 'p' },
+      ]),
     expected: ['create temporary-access-pass[EmergencyAccount_2]', 'update dedicated-policy'],
   },
   {
@@ -78,7 +87,11 @@ const cases: Case[] = [
     mutate: (s) => {
       s.graph.roleAssignments!.pop();
       s.graph.roleAssignmentSchedules!.pop();
-      s.graph.roleEligibilitySchedules!.push({ id: 'e1', roleDefinitionId: ids.globalAdministrator, principalId: ids.account2 });
+      s.graph.roleEligibilitySchedules!.push({
+        id: 'e1',
+        roleDefinitionId: ids.globalAdministrator,
+        principalId: ids.account2,
+      });
     },
     expected: ['create role-assignment[EmergencyAccount_2]'],
   },
@@ -98,7 +111,10 @@ const cases: Case[] = [
   },
   {
     name: 'sign-in frequency drift on the dedicated policy is corrected',
-    mutate: (s) => void ((s.graph.conditionalAccessPolicies![0]!.sessionControls as { signInFrequency: { value: number } }).signInFrequency.value = 8),
+    mutate: (s) =>
+      void ((
+        s.graph.conditionalAccessPolicies![0]!.sessionControls as { signInFrequency: { value: number } }
+      ).signInFrequency.value = 8),
     expected: ['update dedicated-policy'],
   },
   {
@@ -116,7 +132,8 @@ const cases: Case[] = [
   },
   {
     name: 'a 30-day workspace is raised to the declared retention',
-    mutate: (s) => void ((s.azure!.resources![1]!.properties as { retentionInDays: number }).retentionInDays = 30),
+    mutate: (s) =>
+      void ((s.azure!.resources![1]!.properties as { retentionInDays: number }).retentionInDays = 30),
     expected: ['update workspace'],
   },
   {
@@ -126,7 +143,7 @@ const cases: Case[] = [
   },
   {
     name: 'a diagnostic setting without AuditLogs gets it',
-    mutate: (s) => void ((s.azure!.aadDiagnosticSettings![0]!.properties as { logs: unknown[] }).logs.pop()),
+    mutate: (s) => void (s.azure!.aadDiagnosticSettings![0]!.properties as { logs: unknown[] }).logs.pop(),
     expected: ['update diagnostic-setting'],
   },
   {
@@ -140,18 +157,20 @@ const cases: Case[] = [
       'create role-assignment[EmergencyAccount_3]',
       'create temporary-access-pass[EmergencyAccount_3]',
       'update dedicated-policy',
-      'update alert-rule[alert-breakglass-signins]',
+      'update alert-rule[alert-breakglass-signin]',
       'update alert-rule[alert-breakglass-changes]',
     ],
   },
   {
     name: 'an alert rule that runs every 15 minutes is corrected',
-    mutate: (s) => void ((s.azure!.resources![3]!.properties as { evaluationFrequency: string }).evaluationFrequency = 'PT15M'),
-    expected: ['update alert-rule[alert-breakglass-signins]'],
+    mutate: (s) =>
+      void ((s.azure!.resources![3]!.properties as { evaluationFrequency: string }).evaluationFrequency =
+        'PT15M'),
+    expected: ['update alert-rule[alert-breakglass-signin]'],
   },
   {
     name: 'the action group takes the configured receivers',
-    config: { monitoring: { actionGroup: { emails: ['soc@contoso.com'] } } },
+    config: { monitoring: { actionGroup: { emails: ['soc@contoso.com', 'it-oncall@contoso.com'] } } },
     mutate: () => {},
     expected: ['update action-group'],
   },
@@ -173,7 +192,14 @@ test('new accounts are enabled only after every exclusion and their membership',
   snapshot.graph.conditionalAccessPolicies![1]!.conditions.users!.excludeGroups = [];
   const plan = buildPlan(snapshot, config(), { now });
   const enable = plan.changes.find((c) => c.address === 'account-enable[EmergencyAccount_1]')!;
-  assert.deepEqual(enable.dependsOn.sort(), ['account[EmergencyAccount_1]', `ca-exclusion[${ids.mfaPolicy}]`, 'group-membership[EmergencyAccount_1]'].sort());
+  assert.deepEqual(
+    enable.dependsOn.sort(),
+    [
+      'account[EmergencyAccount_1]',
+      `ca-exclusion[${ids.mfaPolicy}]`,
+      'group-membership[EmergencyAccount_1]',
+    ].sort(),
+  );
   const create = plan.changes.find((c) => c.address === 'account[EmergencyAccount_1]')!;
   assert.equal((create.spec.body as { accountEnabled: boolean }).accountEnabled, false);
   const policy = plan.changes.find((c) => c.address === 'dedicated-policy')!;
@@ -181,11 +207,18 @@ test('new accounts are enabled only after every exclusion and their membership',
   assert.equal(plan.deferred.length, 1);
 });
 
+test('an action group without receivers is planned, and the plan says it notifies nobody', () => {
+  const plan = buildPlan(healthyTenant(), configSchema.parse({ accounts: { usageLocation: 'NL' } }), { now });
+  assert.deepEqual(actionable(plan.changes), ['update action-group']);
+  assert.match(plan.deferred.map((d) => d.reason).join(), /notifies nobody/);
+});
+
 test('with Azure unreadable, monitoring is deferred with the reason, not silently skipped', () => {
   const snapshot = healthyTenant();
   delete snapshot.azure;
   const plan = buildPlan(snapshot, config(), { now });
   assert.deepEqual(actionable(plan.changes), []);
+  assert.equal(plan.deferred.length, 1);
   assert.match(plan.deferred.map((d) => d.reason).join(), /monitoring was not planned/);
 });
 

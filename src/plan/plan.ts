@@ -30,7 +30,23 @@ export function buildPlan(snapshot: Snapshot, config: BreakglassConfig, options:
   }
   const monitoring = monitoringTarget(context);
   if ('unavailable' in monitoring) deferred.push({ address: 'monitoring', reason: monitoring.unavailable });
-  const summary = Object.fromEntries((['create', 'update', 'delete', 'no-op', 'manual'] as Action[]).map((a) => [a, changes.filter((c) => c.action === a).length])) as Record<Action, number>;
+  const receivers = config.monitoring.actionGroup;
+  if (
+    !('unavailable' in monitoring) &&
+    receivers.emails.length + receivers.sms.length + receivers.webhooks.length === 0
+  ) {
+    deferred.push({
+      address: 'action-group',
+      reason:
+        'the action group notifies nobody: add monitoring.actionGroup.emails (or sms, webhooks) to breakglass.yaml',
+    });
+  }
+  const summary = Object.fromEntries(
+    (['create', 'update', 'delete', 'no-op', 'manual'] as Action[]).map((a) => [
+      a,
+      changes.filter((c) => c.action === a).length,
+    ]),
+  ) as Record<Action, number>;
   return {
     formatVersion: 1,
     tool: { name: 'breakglass', version },
@@ -47,13 +63,16 @@ export function buildPlan(snapshot: Snapshot, config: BreakglassConfig, options:
 
 /** Dependencies on no-op or absent changes are dropped; a dependency on nothing at all is a bug. */
 function assertDependenciesResolve(changes: Change[]): void {
-  const actionable = new Set(changes.filter((c) => c.action !== 'no-op' && c.action !== 'manual').map((c) => c.address));
+  const actionable = new Set(
+    changes.filter((c) => c.action !== 'no-op' && c.action !== 'manual').map((c) => c.address),
+  );
   for (const change of changes) {
     change.dependsOn = change.dependsOn.filter((address) => actionable.has(address));
   }
   const refs = JSON.stringify(changes.map((c) => c.spec)).match(/"\$ref":"([^"#]+)#/g) ?? [];
   for (const ref of refs) {
     const address = ref.slice(8, -1);
-    if (!actionable.has(address)) throw new Error(`internal: plan refers to ${address}, which no change creates`);
+    if (!actionable.has(address))
+      throw new Error(`internal: plan refers to ${address}, which no change creates`);
   }
 }

@@ -32,7 +32,9 @@ export function renderPlan(plan: Plan, options: { colour?: boolean; showNoOps?: 
   for (const item of plan.deferred) lines.push(paint('manual', `… ${item.address} deferred: ${item.reason}`));
   if (plan.deferred.length) lines.push('');
   const s = plan.summary;
-  lines.push(`Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to remove, ${s.manual} manual, ${s['no-op']} unchanged.`);
+  lines.push(
+    `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to remove, ${s.manual} manual, ${s['no-op']} unchanged.`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -54,7 +56,10 @@ function diffLines(change: Change): string[] {
 /** Flattens to `a.b.c = value` pairs; arrays of scalars stay on one line. */
 function flatten(value: Json, prefix = ''): Record<string, string> {
   if (value === null || typeof value !== 'object') return prefix ? { [prefix]: JSON.stringify(value) } : {};
-  if (Array.isArray(value)) return { [prefix]: `[${value.map((v) => (isRef(v) ? `(known after apply: ${v.$ref})` : JSON.stringify(v))).join(', ')}]` };
+  if (Array.isArray(value))
+    return {
+      [prefix]: `[${value.map((v) => (isRef(v) ? `(known after apply: ${v.$ref})` : JSON.stringify(v))).join(', ')}]`,
+    };
   if (isRef(value)) return { [prefix]: `(known after apply: ${value.$ref})` };
   return Object.entries(value).reduce<Record<string, string>>(
     (acc, [key, v]) => Object.assign(acc, flatten(v, prefix ? `${prefix}.${key}` : key)),
@@ -63,5 +68,10 @@ function flatten(value: Json, prefix = ''): Record<string, string> {
 }
 
 function isRef(value: Json): value is { $ref: string } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { $ref?: unknown }).$ref === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { $ref?: unknown }).$ref === 'string'
+  );
 }

@@ -9,6 +9,7 @@ import type {
   Finding,
   LockoutVerdict,
   ReviewedSignIn,
+  WhatIfCheck,
 } from '../checks/types.js';
 
 /** Renders the result as the JSON contract. */
@@ -49,6 +50,22 @@ export function canonicalResult(result: AuditResult): Record<string, unknown> {
     }));
   }
   if (result.signIns) out['signIns'] = result.signIns.map(canonicalSignIn);
+  if (result.whatIf) out['whatIf'] = result.whatIf.map(canonicalWhatIf);
+  return out;
+}
+
+function canonicalWhatIf(w: WhatIfCheck): Record<string, unknown> {
+  const out: Record<string, unknown> = { accountId: w.accountId, userPrincipalName: w.userPrincipalName };
+  if (w.ipAddress !== undefined) out['ipAddress'] = w.ipAddress;
+  out['compared'] = w.compared;
+  out['agreements'] = w.agreements;
+  out['disagreements'] = w.disagreements.map((d) => ({
+    policyId: d.policyId,
+    displayName: d.displayName,
+    state: d.state,
+    product: { applies: d.product.applies, reason: d.product.reason },
+    whatIf: { applies: d.whatIf.applies, reason: d.whatIf.reason },
+  }));
   return out;
 }
 

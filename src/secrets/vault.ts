@@ -29,7 +29,8 @@ export function parseCustody(text: string): Custody {
   if (!match) throw new UsageError(`--split expects k-of-n, e.g. 2-of-3 (got "${text}")`);
   const threshold = Number(match[1]);
   const shares = Number(match[2]);
-  if (threshold < 2 || shares < threshold || shares > 255) throw new UsageError(`--split ${text}: need 2 <= k <= n <= 255`);
+  if (threshold < 2 || shares < threshold || shares > 255)
+    throw new UsageError(`--split ${text}: need 2 <= k <= n <= 255`);
   return { threshold, shares };
 }
 
@@ -55,7 +56,12 @@ function writePrivate(path: string, content: string): void {
  * Writes one account's secrets; returns the paths written. `label` keeps kinds apart
  * (`password`, `temporary-access-pass`) so that a later apply never overwrites an earlier secret.
  */
-export async function storeSecrets(dir: string, secrets: AccountSecrets, custody?: Custody, label?: string): Promise<string[]> {
+export async function storeSecrets(
+  dir: string,
+  secrets: AccountSecrets,
+  custody?: Custody,
+  label?: string,
+): Promise<string[]> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
   const document = JSON.stringify({ format: 'breakglass-secret/1', ...secrets }, null, 2) + '\n';
@@ -84,16 +90,21 @@ export async function storeSecrets(dir: string, secrets: AccountSecrets, custody
 export async function combineShares(paths: string[]): Promise<AccountSecrets> {
   const shares = paths.map((path) => {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as ShareFile;
-    if (parsed.format !== 'breakglass-secret-share/1') throw new UsageError(`${path}: not a breakglass secret share`);
+    if (parsed.format !== 'breakglass-secret-share/1')
+      throw new UsageError(`${path}: not a breakglass secret share`);
     const bytes = Buffer.from(parsed.share, 'base64');
-    if (createHash('sha256').update(bytes).digest('hex') !== parsed.shareDigest) throw new UsageError(`${path}: the share is corrupted`);
+    if (createHash('sha256').update(bytes).digest('hex') !== parsed.shareDigest)
+      throw new UsageError(`${path}: the share is corrupted`);
     return { ...parsed, bytes, path };
   });
   const first = shares[0];
   if (!first) throw new UsageError('no share files given');
-  if (shares.some((s) => s.userPrincipalName !== first.userPrincipalName)) throw new UsageError('the shares belong to different accounts');
+  if (shares.some((s) => s.userPrincipalName !== first.userPrincipalName))
+    throw new UsageError('the shares belong to different accounts');
   if (new Set(shares.map((s) => s.share)).size < first.threshold) {
-    throw new UsageError(`${first.userPrincipalName} needs ${first.threshold} different shares; got ${new Set(shares.map((s) => s.share)).size}`);
+    throw new UsageError(
+      `${first.userPrincipalName} needs ${first.threshold} different shares; got ${new Set(shares.map((s) => s.share)).size}`,
+    );
   }
   const secret = await combine(shares.map((s) => new Uint8Array(s.bytes)));
   const parsed = JSON.parse(new TextDecoder().decode(secret)) as AccountSecrets & { format?: string };

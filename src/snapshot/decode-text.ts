@@ -25,12 +25,17 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, start] = ['utf-16be', 2];
   const body = bytes.subarray(start);
   if (encoding !== 'utf-8' && body.length % 2 !== 0) {
-    throw new TextDecodingError(`is ${encoding.toUpperCase()} (by its byte-order mark) but has an odd number of bytes`);
+    throw new TextDecodingError(
+      `is ${encoding.toUpperCase()} (by its byte-order mark) but has an odd number of bytes`,
+    );
   }
   try {
     return { text: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body), encoding };
   } catch {
-    const hint = encoding === 'utf-8' && looksLikeUtf16WithoutBom(body) ? ' (it looks like UTF-16 without a byte-order mark)' : '';
+    const hint =
+      encoding === 'utf-8' && looksLikeUtf16WithoutBom(body)
+        ? ' (it looks like UTF-16 without a byte-order mark)'
+        : '';
     throw new TextDecodingError(`is not valid ${encoding.toUpperCase()} text${hint}`);
   }
 }

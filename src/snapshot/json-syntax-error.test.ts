@@ -54,5 +54,8 @@ test('points at the offending character', () => {
     column: 3,
     message: 'expected "," or "}", found "\\""',
   });
-  assert.equal(findJsonSyntaxError('{"a": "x\ny"}')?.message, 'control character in string (newlines and tabs must be escaped)');
+  assert.equal(
+    findJsonSyntaxError('{"a": "x\ny"}')?.message,
+    'control character in string (newlines and tabs must be escaped)',
+  );
 });

@@ -15,12 +15,25 @@ function goodSnapshot(): Record<string, unknown> {
     capturedAt: '2026-11-27T10:00:00Z',
     cloud: 'global',
     graph: {
-      organization: [{ id: 't1', displayName: 'Contoso', verifiedDomains: [{ name: 'contoso.onmicrosoft.com', isInitial: true }] }],
+      organization: [
+        {
+          id: 't1',
+          displayName: 'Contoso',
+          verifiedDomains: [{ name: 'contoso.onmicrosoft.com', isInitial: true }],
+        },
+      ],
       users: [
-        { id: 'u2', userPrincipalName: 'EmergencyAccount_2@contoso.onmicrosoft.com', accountEnabled: true, extra: { kept: 1 } },
+        {
+          id: 'u2',
+          userPrincipalName: 'EmergencyAccount_2@contoso.onmicrosoft.com',
+          accountEnabled: true,
+          extra: { kept: 1 },
+        },
         { id: 'u1', userPrincipalName: 'EmergencyAccount_1@contoso.onmicrosoft.com', accountEnabled: true },
       ],
-      conditionalAccessPolicies: [{ id: 'p1', displayName: 'Block legacy', state: 'enabled', conditions: {} }],
+      conditionalAccessPolicies: [
+        { id: 'p1', displayName: 'Block legacy', state: 'enabled', conditions: {} },
+      ],
     },
   };
 }
@@ -46,7 +59,11 @@ test('reads UTF-8, UTF-8 with BOM, UTF-16LE and UTF-16BE with BOM alike', async 
   ];
   for (const [name, bytes] of variants) {
     const snapshot = await readSnapshotFile(fileWith(name, bytes));
-    assert.equal(snapshot.graph.users?.[0]?.userPrincipalName, 'EmergencyAccount_2@contoso.onmicrosoft.com', name);
+    assert.equal(
+      snapshot.graph.users?.[0]?.userPrincipalName,
+      'EmergencyAccount_2@contoso.onmicrosoft.com',
+      name,
+    );
   }
 });
 
@@ -84,8 +101,16 @@ const errorCases: { name: string; content: string | Uint8Array; message: string 
   },
   {
     name: 'an unknown policy state',
-    content: JSON.stringify(mutate((s) => ((s.graph as { conditionalAccessPolicies: { state: string }[] }).conditionalAccessPolicies[0]!.state = 'on'))),
-    message: 'FILE: graph.conditionalAccessPolicies[0].state: expected one of "enabled", "disabled", "enabledForReportingButNotEnforced", got string "on"',
+    content: JSON.stringify(
+      mutate(
+        (s) =>
+          ((
+            s.graph as { conditionalAccessPolicies: { state: string }[] }
+          ).conditionalAccessPolicies[0]!.state = 'on'),
+      ),
+    ),
+    message:
+      'FILE: graph.conditionalAccessPolicies[0].state: expected one of "enabled", "disabled", "enabledForReportingButNotEnforced", got string "on"',
   },
   {
     name: 'another format version',

@@ -56,7 +56,8 @@ export function parseJsonText(input: Uint8Array | string, source: string): unkno
     return JSON.parse(text) as unknown;
   } catch (error) {
     const located = findJsonSyntaxError(text);
-    if (located) throw new UsageError(`${source}:${located.line}:${located.column}: invalid JSON: ${located.message}`);
+    if (located)
+      throw new UsageError(`${source}:${located.line}:${located.column}: invalid JSON: ${located.message}`);
     throw new UsageError(`${source}: invalid JSON: ${(error as Error).message}`);
   }
 }

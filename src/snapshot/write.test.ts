@@ -4,7 +4,13 @@ import { serializeSnapshot, sortCollection } from './write.js';
 import type { Snapshot } from './schema.js';
 
 function snapshot(graph: Record<string, unknown>, extra: Record<string, unknown> = {}): Snapshot {
-  return { formatVersion: 1, capturedAt: '2026-01-01T00:00:00Z', cloud: 'global', graph, ...extra } as Snapshot;
+  return {
+    formatVersion: 1,
+    capturedAt: '2026-01-01T00:00:00Z',
+    cloud: 'global',
+    graph,
+    ...extra,
+  } as Snapshot;
 }
 
 test('collections are sorted by id, case-insensitively, then by name', () => {
@@ -14,7 +20,12 @@ test('collections are sorted by id, case-insensitively, then by name', () => {
     { name: 'ws-b' },
     { name: 'ws-a' },
   ]);
-  assert.deepEqual(sorted, [{ id: 'a', displayName: 'one' }, { id: 'B', displayName: 'two' }, { name: 'ws-a' }, { name: 'ws-b' }]);
+  assert.deepEqual(sorted, [
+    { id: 'a', displayName: 'one' },
+    { id: 'B', displayName: 'two' },
+    { name: 'ws-a' },
+    { name: 'ws-b' },
+  ]);
 });
 
 test('two exports of the same tenant in different orders give the same bytes', () => {
@@ -36,7 +47,15 @@ test('two exports of the same tenant in different orders give the same bytes', (
         ],
       },
     },
-    { azure: { resources: [{ id: '/s/2', name: 'b', type: 't' }, { id: '/s/1', name: 'a', type: 't' }], subscriptions: [] } },
+    {
+      azure: {
+        resources: [
+          { id: '/s/2', name: 'b', type: 't' },
+          { id: '/s/1', name: 'a', type: 't' },
+        ],
+        subscriptions: [],
+      },
+    },
   );
   const b = snapshot(
     {
@@ -56,7 +75,15 @@ test('two exports of the same tenant in different orders give the same bytes', (
         { id: 'g2', members: ['u1', 'u2'] },
       ],
     },
-    { azure: { subscriptions: [], resources: [{ id: '/s/1', name: 'a', type: 't' }, { id: '/s/2', name: 'b', type: 't' }] } },
+    {
+      azure: {
+        subscriptions: [],
+        resources: [
+          { id: '/s/1', name: 'a', type: 't' },
+          { id: '/s/2', name: 'b', type: 't' },
+        ],
+      },
+    },
   );
   assert.equal(serializeSnapshot(a), serializeSnapshot(b));
   const text = serializeSnapshot(a);
@@ -67,9 +94,16 @@ test('two exports of the same tenant in different orders give the same bytes', (
 
 test('the order inside Graph objects is kept (it is data, e.g. allowedCombinations)', () => {
   const text = serializeSnapshot(
-    snapshot({ authenticationStrengthPolicies: [{ id: 's', allowedCombinations: ['windowsHelloForBusiness', 'fido2'] }] }),
+    snapshot({
+      authenticationStrengthPolicies: [
+        { id: 's', allowedCombinations: ['windowsHelloForBusiness', 'fido2'] },
+      ],
+    }),
   );
-  assert.deepEqual(JSON.parse(text).graph.authenticationStrengthPolicies[0].allowedCombinations, ['windowsHelloForBusiness', 'fido2']);
+  assert.deepEqual(JSON.parse(text).graph.authenticationStrengthPolicies[0].allowedCombinations, [
+    'windowsHelloForBusiness',
+    'fido2',
+  ]);
 });
 
 test('secrets never reach the file', () => {
@@ -78,13 +112,20 @@ test('secrets never reach the file', () => {
       {
         users: [{ id: 'u1', userPrincipalName: 'a@x', passwordProfile: { password: 'Sup3r-secret-pw' } }],
         authenticationMethods: {
-          u1: [{ '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod', id: 't', temporaryAccessPass: 'TAP-VALUE-1' }],
+          u1: [
+            {
+              '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod',
+              id: 't',
+              temporaryAccessPass: 'TAP-VALUE-1',
+            },
+          ],
         },
       },
       { emulator: { apps: [{ clientId: 'c', clientSecret: 'app-secret-value' }] } },
     ),
   );
-  for (const secret of ['Sup3r-secret-pw', 'TAP-VALUE-1', 'app-secret-value']) assert.ok(!text.includes(secret), secret);
+  for (const secret of ['Sup3r-secret-pw', 'TAP-VALUE-1', 'app-secret-value'])
+    assert.ok(!text.includes(secret), secret);
   // The method itself is kept: only its secret value goes.
   assert.match(text, /temporaryAccessPassAuthenticationMethod/);
 });

@@ -8,7 +8,15 @@ import { writeFile } from 'node:fs/promises';
 import type { Snapshot } from './schema.js';
 
 /** Top-level and section key order, as in ../shared/spec/snapshot-format.md. Unknown keys follow, sorted. */
-const topLevelOrder = ['formatVersion', 'capturedAt', 'cloud', 'collectionErrors', 'graph', 'azure', 'drills'];
+const topLevelOrder = [
+  'formatVersion',
+  'capturedAt',
+  'cloud',
+  'collectionErrors',
+  'graph',
+  'azure',
+  'drills',
+];
 const graphOrder = [
   'organization',
   'subscribedSkus',
@@ -32,7 +40,14 @@ const azureOrder = ['subscriptions', 'resources', 'aadDiagnosticSettings', 'logs
  * Keys that hold secrets in the objects we handle (a user's `passwordProfile` on create, a TAP's
  * value, an app's client secret in an emulator tenant file). Dropped wherever they appear.
  */
-const secretKeys = new Set(['passwordProfile', 'password', 'temporaryAccessPass', 'clientSecret', 'secretText', 'privateKey']);
+const secretKeys = new Set([
+  'passwordProfile',
+  'password',
+  'temporaryAccessPass',
+  'clientSecret',
+  'secretText',
+  'privateKey',
+]);
 
 /** Top-level keys a product export never carries: `emulator` holds apps and their secrets. */
 const droppedTopLevelKeys = new Set(['emulator']);
@@ -62,31 +77,44 @@ function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) if (!secretKeys.has(key)) out[key] = withoutSecrets(inner);
+  for (const [key, inner] of Object.entries(value))
+    if (!secretKeys.has(key)) out[key] = withoutSecrets(inner);
   return out;
 }
 
 function ordered(object: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of order) if (object[key] !== undefined) out[key] = object[key];
-  for (const key of Object.keys(object).sort()) if (!(key in out) && object[key] !== undefined) out[key] = object[key];
+  for (const key of Object.keys(object).sort())
+    if (!(key in out) && object[key] !== undefined) out[key] = object[key];
   return out;
 }
 
-function sortedRecord(record: Record<string, unknown>, each: (value: unknown) => unknown): Record<string, unknown> {
+function sortedRecord(
+  record: Record<string, unknown>,
+  each: (value: unknown) => unknown,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record).sort((a, b) => compare(a.toLowerCase(), b.toLowerCase()) || compare(a, b))) {
+  for (const key of Object.keys(record).sort(
+    (a, b) => compare(a.toLowerCase(), b.toLowerCase()) || compare(a, b),
+  )) {
     out[key] = each(record[key]);
   }
   return out;
 }
 
 /** Sorts each array of objects in a section; id lists the tool adds (`members`, `transitiveMemberOf`) too. */
-function normaliseSection(section: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
+function normaliseSection(
+  section: Record<string, unknown>,
+  order: readonly string[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(section)) {
     if (key === 'authenticationMethods' && isRecord(value)) out[key] = sortedRecord(value, sortIfArray);
-    else if (key === 'logs' && isRecord(value)) out[key] = sortedRecord(value, (tables) => (isRecord(tables) ? sortedRecord(tables, (rows) => rows) : tables));
+    else if (key === 'logs' && isRecord(value))
+      out[key] = sortedRecord(value, (tables) =>
+        isRecord(tables) ? sortedRecord(tables, (rows) => rows) : tables,
+      );
     else if (Array.isArray(value)) out[key] = sortCollection(value.map(normaliseAddedIdLists));
     else out[key] = value;
   }
@@ -122,7 +150,8 @@ export function serializeSnapshot(snapshot: Snapshot): string {
   if (isRecord(clean.graph)) clean.graph = normaliseSection(clean.graph, graphOrder);
   if (isRecord(clean.azure)) clean.azure = normaliseSection(clean.azure, azureOrder);
   if (Array.isArray(clean.drills)) clean.drills = sortCollection(clean.drills);
-  if (isRecord(clean.collectionErrors)) clean.collectionErrors = sortedRecord(clean.collectionErrors, (v) => v);
+  if (isRecord(clean.collectionErrors))
+    clean.collectionErrors = sortedRecord(clean.collectionErrors, (v) => v);
   return `${JSON.stringify(ordered(clean, topLevelOrder), null, 2)}\n`;
 }
 

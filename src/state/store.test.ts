@@ -21,7 +21,12 @@ test('an interrupted apply resumes with the steps it finished, and a finished on
     store = new StateStore(path);
     assert.equal(store.beginApply('plan-1', 'tenant', now), 'resumed');
     const steps = store.steps('plan-1');
-    assert.deepEqual(steps.get('group'), { address: 'group', status: 'done', output: { id: 'g1' }, error: null });
+    assert.deepEqual(steps.get('group'), {
+      address: 'group',
+      status: 'done',
+      output: { id: 'g1' },
+      error: null,
+    });
     assert.equal(steps.get('account[EmergencyAccount_1]')?.status, 'started');
     store.finishApply('plan-1', 'done', now);
     assert.equal(store.beginApply('plan-1', 'tenant', now), 'done');
@@ -33,9 +38,28 @@ test('an interrupted apply resumes with the steps it finished, and a finished on
 
 test('drills are recorded and updated', () => {
   const store = new StateStore(':memory:');
-  store.addDrill({ id: 'd1', tenantId: 't', accountId: 'a1', userPrincipalName: 'bg1@x', startedAt: now.toISOString(), verifiedAt: null, verified: false, signInId: null, alertFired: null, notes: null });
-  store.updateDrill('d1', { verified: true, verifiedAt: now.toISOString(), alertFired: true, signInId: 's1' });
-  assert.deepEqual(store.drills('t').map((d) => [d.id, d.verified, d.alertFired, d.signInId]), [['d1', true, true, 's1']]);
+  store.addDrill({
+    id: 'd1',
+    tenantId: 't',
+    accountId: 'a1',
+    userPrincipalName: 'bg1@x',
+    startedAt: now.toISOString(),
+    verifiedAt: null,
+    verified: false,
+    signInId: null,
+    alertFired: null,
+    notes: null,
+  });
+  store.updateDrill('d1', {
+    verified: true,
+    verifiedAt: now.toISOString(),
+    alertFired: true,
+    signInId: 's1',
+  });
+  assert.deepEqual(
+    store.drills('t').map((d) => [d.id, d.verified, d.alertFired, d.signInId]),
+    [['d1', true, true, 's1']],
+  );
   assert.deepEqual(store.drills('other'), []);
   store.close();
 });

@@ -87,29 +87,46 @@ export class StateStore {
 
   /** Starts (or returns the unfinished) apply of a plan; returns its status so callers can resume. */
   beginApply(applyId: string, tenantId: string, now: Date): 'new' | 'resumed' | 'done' {
-    const row = this.db.prepare('SELECT status FROM applies WHERE id = ?').get(applyId) as { status: string } | undefined;
+    const row = this.db.prepare('SELECT status FROM applies WHERE id = ?').get(applyId) as
+      { status: string } | undefined;
     if (row?.status === 'done') return 'done';
     if (row) {
       this.db.prepare("UPDATE applies SET status = 'running' WHERE id = ?").run(applyId);
       return 'resumed';
     }
-    this.db.prepare("INSERT INTO applies (id, tenant_id, started_at, status) VALUES (?, ?, ?, 'running')").run(applyId, tenantId, now.toISOString());
+    this.db
+      .prepare("INSERT INTO applies (id, tenant_id, started_at, status) VALUES (?, ?, ?, 'running')")
+      .run(applyId, tenantId, now.toISOString());
     return 'new';
   }
 
   finishApply(applyId: string, status: 'done' | 'failed', now: Date): void {
-    this.db.prepare('UPDATE applies SET status = ?, finished_at = ? WHERE id = ?').run(status, now.toISOString(), applyId);
+    this.db
+      .prepare('UPDATE applies SET status = ?, finished_at = ? WHERE id = ?')
+      .run(status, now.toISOString(), applyId);
   }
 
   /** The journal of one apply, keyed by change address. */
   steps(applyId: string): Map<string, StepRecord> {
-    const rows = this.db.prepare('SELECT address, status, output, error FROM steps WHERE apply_id = ?').all(applyId) as {
+    const rows = this.db
+      .prepare('SELECT address, status, output, error FROM steps WHERE apply_id = ?')
+      .all(applyId) as {
       address: string;
       status: StepStatus;
       output: string | null;
       error: string | null;
     }[];
-    return new Map(rows.map((r) => [r.address, { address: r.address, status: r.status, output: r.output ? (JSON.parse(r.output) as Record<string, unknown>) : null, error: r.error }]));
+    return new Map(
+      rows.map((r) => [
+        r.address,
+        {
+          address: r.address,
+          status: r.status,
+          output: r.output ? (JSON.parse(r.output) as Record<string, unknown>) : null,
+          error: r.error,
+        },
+      ]),
+    );
   }
 
   /** Records that a step began — written before the API call, so a crash leaves a trace. */
@@ -123,11 +140,19 @@ export class StateStore {
   }
 
   stepDone(applyId: string, address: string, output: Record<string, unknown>, now: Date): void {
-    this.db.prepare("UPDATE steps SET status = 'done', finished_at = ?, output = ? WHERE apply_id = ? AND address = ?").run(now.toISOString(), JSON.stringify(output), applyId, address);
+    this.db
+      .prepare(
+        "UPDATE steps SET status = 'done', finished_at = ?, output = ? WHERE apply_id = ? AND address = ?",
+      )
+      .run(now.toISOString(), JSON.stringify(output), applyId, address);
   }
 
   stepFailed(applyId: string, address: string, error: string, now: Date): void {
-    this.db.prepare("UPDATE steps SET status = 'failed', finished_at = ?, error = ? WHERE apply_id = ? AND address = ?").run(now.toISOString(), error, applyId, address);
+    this.db
+      .prepare(
+        "UPDATE steps SET status = 'failed', finished_at = ?, error = ? WHERE apply_id = ? AND address = ?",
+      )
+      .run(now.toISOString(), error, applyId, address);
   }
 
   addDrill(drill: DrillRecord): void {
@@ -136,22 +161,40 @@ export class StateStore {
         `INSERT INTO drills (id, tenant_id, account_id, user_principal_name, started_at, verified_at, verified, sign_in_id, alert_fired, notes)
          VALUES (@id, @tenantId, @accountId, @userPrincipalName, @startedAt, @verifiedAt, @verified, @signInId, @alertFired, @notes)`,
       )
-      .run({ ...drill, verified: drill.verified ? 1 : 0, alertFired: drill.alertFired === null ? null : drill.alertFired ? 1 : 0 });
+      .run({
+        ...drill,
+        verified: drill.verified ? 1 : 0,
+        alertFired: drill.alertFired === null ? null : drill.alertFired ? 1 : 0,
+      });
   }
 
-  updateDrill(id: string, patch: Partial<Pick<DrillRecord, 'verifiedAt' | 'verified' | 'signInId' | 'alertFired' | 'notes'>>): void {
+  updateDrill(
+    id: string,
+    patch: Partial<Pick<DrillRecord, 'verifiedAt' | 'verified' | 'signInId' | 'alertFired' | 'notes'>>,
+  ): void {
     const current = this.drills().find((d) => d.id === id);
     if (!current) throw new Error(`no drill ${id}`);
     const next = { ...current, ...patch };
     this.db
-      .prepare('UPDATE drills SET verified_at = ?, verified = ?, sign_in_id = ?, alert_fired = ?, notes = ? WHERE id = ?')
-      .run(next.verifiedAt, next.verified ? 1 : 0, next.signInId, next.alertFired === null ? null : next.alertFired ? 1 : 0, next.notes, id);
+      .prepare(
+        'UPDATE drills SET verified_at = ?, verified = ?, sign_in_id = ?, alert_fired = ?, notes = ? WHERE id = ?',
+      )
+      .run(
+        next.verifiedAt,
+        next.verified ? 1 : 0,
+        next.signInId,
+        next.alertFired === null ? null : next.alertFired ? 1 : 0,
+        next.notes,
+        id,
+      );
   }
 
   drills(tenantId?: string): DrillRecord[] {
-    const rows = (tenantId
-      ? this.db.prepare('SELECT * FROM drills WHERE tenant_id = ? ORDER BY started_at').all(tenantId)
-      : this.db.prepare('SELECT * FROM drills ORDER BY started_at').all()) as Record<string, unknown>[];
+    const rows = (
+      tenantId
+        ? this.db.prepare('SELECT * FROM drills WHERE tenant_id = ? ORDER BY started_at').all(tenantId)
+        : this.db.prepare('SELECT * FROM drills ORDER BY started_at').all()
+    ) as Record<string, unknown>[];
     return rows.map((r) => ({
       id: r.id as string,
       tenantId: r.tenant_id as string,
@@ -168,7 +211,9 @@ export class StateStore {
 
   /** Every row of every table, for the test that proves no secret was stored. */
   dumpForInspection(): string {
-    return ['applies', 'steps', 'drills'].map((t) => JSON.stringify(this.db.prepare(`SELECT * FROM ${t}`).all())).join('\n');
+    return ['applies', 'steps', 'drills']
+      .map((t) => JSON.stringify(this.db.prepare(`SELECT * FROM ${t}`).all()))
+      .join('\n');
   }
 
   close(): void {

@@ -40,7 +40,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+  if (typeof value === 'string')
+    return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -53,7 +54,9 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   const found = valueAt(root, issue.path);
   switch (issue.code) {
     case 'invalid_type':
-      return found === undefined ? `expected ${issue.expected}, but it is missing` : `expected ${issue.expected}, got ${describeValue(found)}`;
+      return found === undefined
+        ? `expected ${issue.expected}, but it is missing`
+        : `expected ${issue.expected}, got ${describeValue(found)}`;
     case 'invalid_value':
       return issue.values.length === 1
         ? `expected ${JSON.stringify(issue.values[0])}, got ${describeValue(found)}`
@@ -61,7 +64,14 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      const relation = issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than';
+      const relation =
+        issue.code === 'too_small'
+          ? issue.inclusive
+            ? 'at least'
+            : 'more than'
+          : issue.inclusive
+            ? 'at most'
+            : 'less than';
       const exact = (issue as { exact?: boolean }).exact === true;
       const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
       return `must be ${exact ? 'exactly' : relation} ${String(bound)}${unit}, got ${describeValue(found)}`;

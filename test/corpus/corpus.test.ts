@@ -21,6 +21,7 @@ import type { Outcome } from '../../src/checks/types.js';
 import {
   BG1,
   BG2,
+  CORPUS_SOURCES,
   corpusTenant,
   readCorpus,
   type CorpusOptions,
@@ -68,10 +69,7 @@ const only = (names: string[], status: Status): Record<string, Status> =>
 
 const frameworks: Expectations[] = [
   {
-    source: {
-      folder: 'AlexFilipin__ConditionalAccess',
-      breakGlassGroupRef: '<EmergencyAccessAccountsGroup>',
-    },
+    source: CORPUS_SOURCES.alexFilipin,
     dedicated: '110',
     withExclusion: {
       ...only(['100', '101', '102', '103', '200', '201', '206', '210', '300', '302', '307', '501'], 'pass'),
@@ -90,11 +88,7 @@ const frameworks: Expectations[] = [
     reportOnlyWouldBlock: ['101', '102'],
   },
   {
-    source: {
-      folder: 'Clutch2View__nis2-conditional-access-policies',
-      breakGlassGroupRef: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
-      locationPlaceholders: { 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx': 'NL003' },
-    },
+    source: CORPUS_SOURCES.clutch2View,
     withExclusion: only(
       ['CA001', 'CA002', 'CA004', 'CA007', 'CA008', 'CA012', 'CA016', 'CA021', 'CA022'],
       'pass',
@@ -107,10 +101,7 @@ const frameworks: Expectations[] = [
     reportOnlyWouldBlock: ['CA004', 'CA008'],
   },
   {
-    source: {
-      folder: 'Azure-Samples__azure-ad-conditional-access-apis',
-      breakGlassGroupRef: 'f753047e-de31-4c74-a6fb-c38589047723',
-    },
+    source: CORPUS_SOURCES.azureSamples,
     withExclusion: only(
       [
         'require-mam-android-ios',
@@ -129,10 +120,7 @@ const frameworks: Expectations[] = [
     reportOnlyWouldBlock: [],
   },
   {
-    source: {
-      folder: 'j0eyv__ConditionalAccessBaseline',
-      breakGlassGroupRef: '2802b872-ccfb-4b29-a9a9-459808dfb11b',
-    },
+    source: CORPUS_SOURCES.j0eyv,
     withExclusion: only(['CA000', 'CA001', 'CA004', 'CA102', 'CA105', 'CA205', 'CA301'], 'pass'),
     // CA205 targets internal staff and CA301 service accounts.
     reachWithoutExclusion: ['CA000', 'CA001', 'CA004', 'CA102', 'CA105'],

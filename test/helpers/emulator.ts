@@ -7,7 +7,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type Connection, type ConnectOptions } from '../../src/clients/connection.js';
-import { startEmbeddedEmulator, type EmbeddedEmulator, type EmbeddedEmulatorOptions } from '../../src/clients/embedded-emulator.js';
+import {
+  startEmbeddedEmulator,
+  type EmbeddedEmulator,
+  type EmbeddedEmulatorOptions,
+} from '../../src/clients/embedded-emulator.js';
 import { EmulatorControl } from '../../src/clients/emulator-control.js';
 import { emulatorEntry } from '../../src/paths.js';
 

@@ -25,7 +25,15 @@ interface Group {
 }
 
 /** Every fault off: the emulator's defaults. */
-const NO_FAULTS = { latency: 0, jitter: 0, throttle: 0, caWriteLimit: 0, error5xx: 0, drop: 0, consistency: 0 };
+const NO_FAULTS = {
+  latency: 0,
+  jitter: 0,
+  throttle: 0,
+  caWriteLimit: 0,
+  error5xx: 0,
+  drop: 0,
+  consistency: 0,
+};
 
 /** Fast back-off so the suite stays quick; the decisions are the production ones. */
 const FAST: Pick<ConnectOptions, 'retry'> = { retry: { baseDelayMs: 20, maxDelayMs: 200, maxRetries: 8 } };
@@ -87,8 +95,15 @@ describe('clients recover from every emulator fault without duplicate writes', {
       );
       const groupName = `${prefix}group`;
       const group = await graph.createIdempotent(
-        () => graph.post<Group>('/groups', { displayName: groupName, mailEnabled: false, mailNickname: groupName, securityEnabled: true }),
-        async () => (await graph.listAll<Group>('/groups', { query: { $filter: `displayName eq '${groupName}'` } }))[0],
+        () =>
+          graph.post<Group>('/groups', {
+            displayName: groupName,
+            mailEnabled: false,
+            mailNickname: groupName,
+            securityEnabled: true,
+          }),
+        async () =>
+          (await graph.listAll<Group>('/groups', { query: { $filter: `displayName eq '${groupName}'` } }))[0],
       );
       await Promise.all(users.map((user) => graph.addGroupMember(group.id, user.id)));
     } finally {
@@ -99,9 +114,15 @@ describe('clients recover from every emulator fault without duplicate writes', {
     const made = await check.listAll<User>('/users', {
       query: { $filter: `startswith(userPrincipalName,'${prefix}')`, $select: 'id,userPrincipalName' },
     });
-    const groups = await check.listAll<Group>('/groups', { query: { $filter: `displayName eq '${prefix}group'` } });
+    const groups = await check.listAll<Group>('/groups', {
+      query: { $filter: `displayName eq '${prefix}group'` },
+    });
     const members = groups[0] ? await check.listAll<{ id: string }>(`/groups/${groups[0].id}/members`) : [];
-    assert.equal(made.length, count, `exactly ${count} users (no duplicates): ${made.map((u) => u.userPrincipalName).join(', ')}`);
+    assert.equal(
+      made.length,
+      count,
+      `exactly ${count} users (no duplicates): ${made.map((u) => u.userPrincipalName).join(', ')}`,
+    );
     assert.equal(new Set(made.map((u) => u.userPrincipalName.toLowerCase())).size, count);
     assert.equal(groups.length, 1, 'exactly one group');
     assert.equal(members.length, count, 'every user is a member once');
@@ -126,7 +147,10 @@ describe('clients recover from every emulator fault without duplicate writes', {
   });
 
   test('latency: answers slower than the timeout are retried or looked up, never duplicated', async () => {
-    const connection = await workload({ latency: 100, jitter: 200 }, { retry: { ...FAST.retry, timeoutMs: 250 } });
+    const connection = await workload(
+      { latency: 100, jitter: 200 },
+      { retry: { ...FAST.retry, timeoutMs: 250 } },
+    );
     const stats = connection.recorder.stats();
     assert.ok(stats.attempts > stats.requests, 'some attempts timed out');
   });
@@ -146,9 +170,9 @@ describe('clients recover from every emulator fault without duplicate writes', {
         return graph.createIdempotent(
           () => graph.post<{ id: string }>('/identity/conditionalAccess/policies', caPolicy(displayName)),
           async () =>
-            (await graph.listAll<{ id: string; displayName: string }>('/identity/conditionalAccess/policies')).find(
-              (p) => p.displayName === displayName,
-            ),
+            (
+              await graph.listAll<{ id: string; displayName: string }>('/identity/conditionalAccess/policies')
+            ).find((p) => p.displayName === displayName),
         );
       });
       await Promise.all(writes);
@@ -166,11 +190,16 @@ describe('clients recover from every emulator fault without duplicate writes', {
     // The limit counts the tenant's writes in the last second, earlier tests' included: start clean.
     await sleep(1100);
     try {
-      const policy = await graph.post<{ id: string }>('/identity/conditionalAccess/policies', caPolicy(`breakglass paced ${randomUUID()}`));
+      const policy = await graph.post<{ id: string }>(
+        '/identity/conditionalAccess/policies',
+        caPolicy(`breakglass paced ${randomUUID()}`),
+      );
       const started = Date.now();
       await Promise.all(
         Array.from({ length: 15 }, (_, i) =>
-          graph.patch(`/identity/conditionalAccess/policies/${policy.id}`, { displayName: `breakglass paced ${i}` }),
+          graph.patch(`/identity/conditionalAccess/policies/${policy.id}`, {
+            displayName: `breakglass paced ${i}`,
+          }),
         ),
       );
       assert.ok(Date.now() - started >= 1300, '15 writes at 10/s take about 1.5 s');
@@ -181,7 +210,9 @@ describe('clients recover from every emulator fault without duplicate writes', {
   });
 
   test('a missing permission gives a 403 naming the permission', async () => {
-    const doc = (await t.control.snapshot(tenantId, true)) as { emulator: { apps: Record<string, unknown>[] } };
+    const doc = (await t.control.snapshot(tenantId, true)) as {
+      emulator: { apps: Record<string, unknown>[] };
+    };
     const clientId = randomUUID();
     const clientSecret = `test8Q~${randomUUID()}`;
     doc.emulator.apps.push({
@@ -199,7 +230,10 @@ describe('clients recover from every emulator fault without duplicate writes', {
       assert.ok(isApiError(error));
       assert.equal(error.status, 403);
       assert.equal(error.code, 'Authorization_RequestDenied');
-      assert.match(error.message, /read Conditional Access policies .*needs the Graph application permission Policy\.Read\.All/);
+      assert.match(
+        error.message,
+        /read Conditional Access policies .*needs the Graph application permission Policy\.Read\.All/,
+      );
       assert.ok(error.requestId, 'the request id is kept');
       assert.doesNotMatch(error.message, /\n/);
       return true;

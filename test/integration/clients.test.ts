@@ -8,12 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import {
-  aadiamDiagnosticSettings,
-  armCall,
-  armClients,
-  armRequest,
-} from '../../src/clients/arm.js';
+import { aadiamDiagnosticSettings, armCall, armClients, armRequest } from '../../src/clients/arm.js';
 import type { Connection } from '../../src/clients/connection.js';
 import { isApiError, type ApiError } from '../../src/clients/errors.js';
 import { GraphClient } from '../../src/clients/graph.js';
@@ -41,7 +36,10 @@ interface Policy {
 
 /** The JWT payload of a token, to check what the emulator issued. */
 function claims(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 describe('clients against the emulator', { skip }, () => {
@@ -62,7 +60,9 @@ describe('clients against the emulator', { skip }, () => {
     // An app that signs in with a certificate: add it to the tenant through the control plane.
     const { certPem, keyPem } = await createSelfSignedCertificate('breakglass integration test');
     cert.pem = `${certPem}\n${keyPem}`;
-    const doc = (await t.control.snapshot(tenantId, true)) as { emulator: { apps: Record<string, unknown>[] } };
+    const doc = (await t.control.snapshot(tenantId, true)) as {
+      emulator: { apps: Record<string, unknown>[] };
+    };
     const admin = doc.emulator.apps.find((app) => app.default) ?? doc.emulator.apps[0];
     doc.emulator.apps.push({
       ...admin,
@@ -96,20 +96,28 @@ describe('clients against the emulator', { skip }, () => {
   });
 
   test('ClientCertificateCredential gets tokens that Graph and ARM accept', async () => {
-    const viaCert = await t.connect({ tenantId, credential: { clientId: cert.clientId, certificatePem: cert.pem } });
+    const viaCert = await t.connect({
+      tenantId,
+      credential: { clientId: cert.clientId, certificatePem: cert.pem },
+    });
     assert.equal(viaCert.credentialKind, 'client-certificate');
     const token = await viaCert.credential.getToken(viaCert.endpoints.scopes.graph);
     assert.equal(claims(token?.token ?? '').appid ?? claims(token?.token ?? '').azp, cert.clientId);
     const policies = await new GraphClient(viaCert).listAll('/identity/conditionalAccess/policies');
     assert.ok(Array.isArray(policies));
-    const subscriptions = await armRequest<{ value: unknown[] }>(viaCert, 'GET', '/subscriptions', { apiVersion: '2022-12-01' });
+    const subscriptions = await armRequest<{ value: unknown[] }>(viaCert, 'GET', '/subscriptions', {
+      apiVersion: '2022-12-01',
+    });
     assert.ok((subscriptions?.value.length ?? 0) >= 1);
   });
 
   test('a wrong secret is refused with a one-line identity error', async () => {
     const info = await t.control.info();
     const admin = info.tenants[0]?.adminApp;
-    const wrong = await t.connect({ tenantId, credential: { clientId: admin?.clientId, clientSecret: 'not-the-secret' } });
+    const wrong = await t.connect({
+      tenantId,
+      credential: { clientId: admin?.clientId, clientSecret: 'not-the-secret' },
+    });
     await assert.rejects(new GraphClient(wrong).get('/organization'), (error: ApiError) => {
       assert.ok(isApiError(error));
       assert.equal(error.source, 'identity');
@@ -133,17 +141,27 @@ describe('clients against the emulator', { skip }, () => {
     const user = await graph.createIdempotent(() => graph.post<User>('/users', body), findByUpn);
     assert.equal(user.userPrincipalName, upn);
     // Running the same ensure-step again finds the user instead of failing or duplicating it.
-    const again = (await findByUpn()) ?? (await graph.createIdempotent(() => graph.post<User>('/users', body), findByUpn));
+    const again =
+      (await findByUpn()) ??
+      (await graph.createIdempotent(() => graph.post<User>('/users', body), findByUpn));
     assert.equal(again.id, user.id);
 
     await graph.patch(`/users/${user.id}`, { usageLocation: 'NL' });
-    const read = await graph.get<User>(`/users/${user.id}`, { query: { $select: 'id,userPrincipalName,usageLocation' } });
+    const read = await graph.get<User>(`/users/${user.id}`, {
+      query: { $select: 'id,userPrincipalName,usageLocation' },
+    });
     assert.equal(read.usageLocation, 'NL');
 
     const listed = await graph.listAll<User>('/users', {
-      query: { $filter: "startswith(userPrincipalName,'EmergencyAccount_9')", $select: 'id,userPrincipalName' },
+      query: {
+        $filter: "startswith(userPrincipalName,'EmergencyAccount_9')",
+        $select: 'id,userPrincipalName',
+      },
     });
-    assert.deepEqual(listed.map((u) => u.id), [user.id]);
+    assert.deepEqual(
+      listed.map((u) => u.id),
+      [user.id],
+    );
     const total = await graph.count('/users');
     assert.ok(total >= 1);
 
@@ -169,13 +187,21 @@ describe('clients against the emulator', { skip }, () => {
           securityEnabled: true,
           isAssignableToRole: true,
         }),
-      async () => (await graph.listAll<Group>('/groups', { query: { $filter: `displayName eq '${displayName}'` } }))[0],
+      async () =>
+        (await graph.listAll<Group>('/groups', { query: { $filter: `displayName eq '${displayName}'` } }))[0],
     );
     await graph.addGroupMember(group.id, member.id);
     await graph.addGroupMember(group.id, member.id); // already a member: still fine
-    const members = await graph.listAll<{ id: string }>(`/groups/${group.id}/members`, { query: { $select: 'id' } });
-    assert.deepEqual(members.map((m) => m.id), [member.id]);
-    const groups = await graph.listAll<Group>('/groups', { query: { $filter: `displayName eq '${displayName}'` } });
+    const members = await graph.listAll<{ id: string }>(`/groups/${group.id}/members`, {
+      query: { $select: 'id' },
+    });
+    assert.deepEqual(
+      members.map((m) => m.id),
+      [member.id],
+    );
+    const groups = await graph.listAll<Group>('/groups', {
+      query: { $filter: `displayName eq '${displayName}'` },
+    });
     assert.equal(groups.length, 1);
     await graph.delete(`/groups/${group.id}`);
     await graph.delete(`/users/${member.id}`);
@@ -220,14 +246,18 @@ describe('clients against the emulator', { skip }, () => {
       userPrincipalName: `EmergencyAccount_7@${domain}`,
       passwordProfile: { forceChangePasswordNextSignIn: false, password: `Aa1!${randomUUID()}` },
     });
-    await graph.post(`/users/${user.id}/authentication/emailMethods`, { emailAddress: 'it-alerts@contoso.com' });
+    await graph.post(`/users/${user.id}/authentication/emailMethods`, {
+      emailAddress: 'it-alerts@contoso.com',
+    });
     const tap = await graph.post<{ temporaryAccessPass?: string; lifetimeInMinutes: number }>(
       `/users/${user.id}/authentication/temporaryAccessPassMethods`,
       { lifetimeInMinutes: 60, isUsableOnce: true },
     );
     assert.equal(tap.lifetimeInMinutes, 60);
     assert.ok(tap.temporaryAccessPass, 'the pass is returned once, in the create response');
-    const methods = await graph.listAll<{ '@odata.type': string }>(`/users/${user.id}/authentication/methods`);
+    const methods = await graph.listAll<{ '@odata.type': string }>(
+      `/users/${user.id}/authentication/methods`,
+    );
     const types = methods.map((m) => m['@odata.type']);
     assert.ok(types.includes('#microsoft.graph.emailAuthenticationMethod'), types.join());
     assert.ok(types.includes('#microsoft.graph.temporaryAccessPassAuthenticationMethod'), types.join());
@@ -240,18 +270,26 @@ describe('clients against the emulator', { skip }, () => {
       { id: 'missing', method: 'GET', url: `/users/${randomUUID()}` },
       { id: 'strengths', method: 'GET', url: '/policies/authenticationStrengthPolicies' },
     ]);
-    assert.deepEqual(results.map((r) => [r.id, r.status]), [
-      ['policies', 200],
-      ['missing', 404],
-      ['strengths', 200],
-    ]);
+    assert.deepEqual(
+      results.map((r) => [r.id, r.status]),
+      [
+        ['policies', 200],
+        ['missing', 404],
+        ['strengths', 200],
+      ],
+    );
     assert.equal(results[1]?.error?.code, 'Request_ResourceNotFound');
   });
 
   test('ARM through @azure/arm-resources, @azure/arm-operationalinsights and @azure/arm-monitor', async () => {
-    const subscriptions = await armRequest<{ value: { subscriptionId: string }[] }>(connection, 'GET', '/subscriptions', {
-      apiVersion: '2022-12-01',
-    });
+    const subscriptions = await armRequest<{ value: { subscriptionId: string }[] }>(
+      connection,
+      'GET',
+      '/subscriptions',
+      {
+        apiVersion: '2022-12-01',
+      },
+    );
     const subscriptionId = subscriptions?.value[0]?.subscriptionId;
     assert.ok(subscriptionId, 'the tenant has a subscription');
     const arm = armClients(connection, subscriptionId);

@@ -31,7 +31,13 @@ describe('snapshot and init commands on the emulator', { skip }, () => {
     const stderr: string[] = [];
     await snapshot(
       { output: 'tenant.json' },
-      { cwd: dir.path, stdout: { write: () => true }, stderr: { write: (t: string) => stderr.push(t) }, now: () => new Date(), withConnection: withEmulator },
+      {
+        cwd: dir.path,
+        stdout: { write: () => true },
+        stderr: { write: (t: string) => stderr.push(t) },
+        now: () => new Date(),
+        withConnection: withEmulator,
+      },
     );
     const file = join(dir.path, 'tenant.json');
     const back = await readSnapshotFile(file);
@@ -39,17 +45,29 @@ describe('snapshot and init commands on the emulator', { skip }, () => {
     const text = readFileSync(file, 'utf8');
     const info = await emulator.control.info();
     for (const tenant of info.tenants) {
-      if (tenant.adminApp?.clientSecret) assert.ok(!text.includes(tenant.adminApp.clientSecret), 'no client secret in the file');
+      if (tenant.adminApp?.clientSecret)
+        assert.ok(!text.includes(tenant.adminApp.clientSecret), 'no client secret in the file');
     }
-    assert.match(stderr.join(''), /wrote the snapshot of tenant .* to tenant\.json \(.*requests, [123] rounds\)/);
+    assert.match(
+      stderr.join(''),
+      /wrote the snapshot of tenant .* to tenant\.json \(.*requests, [123] rounds\)/,
+    );
   });
 
   test('init fills the tenant id and initial domain from the tenant', async () => {
     const tenantId = emulator.emulator.tenants[0] as string;
-    const truth = (await emulator.control.snapshot(tenantId)) as { graph: { organization: { verifiedDomains: { name: string; isInitial?: boolean }[] }[] } };
+    const truth = (await emulator.control.snapshot(tenantId)) as {
+      graph: { organization: { verifiedDomains: { name: string; isInitial?: boolean }[] }[] };
+    };
     const domain = truth.graph.organization[0]?.verifiedDomains.find((d) => d.isInitial)?.name;
-    await init({ output: 'breakglass.yaml' }, { cwd: dir.path, stderr: { write: () => true }, withConnection: withEmulator });
-    const { config } = parseConfig(readFileSync(join(dir.path, 'breakglass.yaml'), 'utf8'), 'breakglass.yaml');
+    await init(
+      { output: 'breakglass.yaml' },
+      { cwd: dir.path, stderr: { write: () => true }, withConnection: withEmulator },
+    );
+    const { config } = parseConfig(
+      readFileSync(join(dir.path, 'breakglass.yaml'), 'utf8'),
+      'breakglass.yaml',
+    );
     assert.equal(config.tenant.initialDomain, domain);
     assert.equal(config.tenant.id?.toLowerCase(), tenantId.toLowerCase());
   });

@@ -31,7 +31,9 @@ function pickTenant(ctx: RouteContext): TenantStore {
   }
   const all = [...ctx.emulator.tenants.values()];
   if (all.length === 1 && all[0]) return all[0];
-  throw badRequest(`name the tenant with ?tenant=ID (loaded: ${all.map((t) => t.tenantId).join(', ') || 'none'})`);
+  throw badRequest(
+    `name the tenant with ?tenant=ID (loaded: ${all.map((t) => t.tenantId).join(', ') || 'none'})`,
+  );
 }
 
 function clockBody(ctx: RouteContext) {
@@ -67,7 +69,9 @@ export const controlRoutes: RouteModule = {
       handler: (ctx) => {
         const tenant = pickTenant(ctx);
         const flag = ctx.query.get('emulator');
-        return { body: tenant.export(flag === null ? {} : { includeEmulatorKey: flag === 'true' || flag === '1' }) };
+        return {
+          body: tenant.export(flag === null ? {} : { includeEmulatorKey: flag === 'true' || flag === '1' }),
+        };
       },
     },
     {
@@ -92,7 +96,8 @@ export const controlRoutes: RouteModule = {
       surface: 'control',
       path: '/_emulator/tenants/:id',
       handler: (ctx) => {
-        if (!ctx.emulator.tenants.delete((ctx.params.id ?? '').toLowerCase())) throw new EmulatorHttpError(404, 'TenantNotFound', `no tenant ${ctx.params.id}`, 'plain');
+        if (!ctx.emulator.tenants.delete((ctx.params.id ?? '').toLowerCase()))
+          throw new EmulatorHttpError(404, 'TenantNotFound', `no tenant ${ctx.params.id}`, 'plain');
         return { status: 204 };
       },
     },
@@ -115,14 +120,20 @@ export const controlRoutes: RouteModule = {
         }
       },
     },
-    { method: 'GET', surface: 'control', path: '/_emulator/clock', handler: (ctx) => ({ body: clockBody(ctx) }) },
+    {
+      method: 'GET',
+      surface: 'control',
+      path: '/_emulator/clock',
+      handler: (ctx) => ({ body: clockBody(ctx) }),
+    },
     {
       method: 'POST',
       surface: 'control',
       path: '/_emulator/clock/advance',
       handler: (ctx) => {
         const seconds = (ctx.body as { seconds?: unknown } | undefined)?.seconds;
-        if (typeof seconds !== 'number' || !Number.isFinite(seconds)) throw badRequest('body must be {"seconds": <number>}');
+        if (typeof seconds !== 'number' || !Number.isFinite(seconds))
+          throw badRequest('body must be {"seconds": <number>}');
         ctx.emulator.clock.advance(seconds);
         return { body: clockBody(ctx) };
       },

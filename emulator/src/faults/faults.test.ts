@@ -9,22 +9,30 @@ import { defaultFaults, parseFaultSpec } from './spec.js';
 
 describe('fault spec', () => {
   it('parses the documented fields', () => {
-    assert.deepEqual(parseFaultSpec('latency=100,jitter=20,throttle=0.1,caWriteLimit=1,error5xx=0.05,drop=0.02,consistency=3000,seed=7'), {
-      ...defaultFaults,
-      latency: 100,
-      jitter: 20,
-      throttle: 0.1,
-      caWriteLimit: 1,
-      error5xx: 0.05,
-      drop: 0.02,
-      consistency: 3000,
-      seed: 7,
-    });
+    assert.deepEqual(
+      parseFaultSpec(
+        'latency=100,jitter=20,throttle=0.1,caWriteLimit=1,error5xx=0.05,drop=0.02,consistency=3000,seed=7',
+      ),
+      {
+        ...defaultFaults,
+        latency: 100,
+        jitter: 20,
+        throttle: 0.1,
+        caWriteLimit: 1,
+        error5xx: 0.05,
+        drop: 0.02,
+        consistency: 3000,
+        seed: 7,
+      },
+    );
     assert.deepEqual(parseFaultSpec(''), defaultFaults);
   });
   for (const bad of ['throttle=2', 'latency=-1', 'nonsense=1', 'throttle', 'throttle=abc', 'seed=1.5']) {
     it(`refuses "${bad}" in one line`, () => {
-      assert.throws(() => parseFaultSpec(bad), (err: Error & { userFacing?: boolean }) => err.userFacing === true && !err.message.includes('\n'));
+      assert.throws(
+        () => parseFaultSpec(bad),
+        (err: Error & { userFacing?: boolean }) => err.userFacing === true && !err.message.includes('\n'),
+      );
     });
   }
 });
@@ -37,8 +45,15 @@ describe('injected faults', () => {
     token = await t.token();
   });
   after(() => t.close());
-  const faults = (spec: Record<string, number>) => t.call('PUT', '/_emulator/faults', { body: { ...defaultFaults, ...spec } });
-  const newUser = (n: string) => ({ accountEnabled: true, displayName: n, mailNickname: n, userPrincipalName: `${n}@contoso.onmicrosoft.com`, passwordProfile: { password: 'Xy-12345678!' } });
+  const faults = (spec: Record<string, number>) =>
+    t.call('PUT', '/_emulator/faults', { body: { ...defaultFaults, ...spec } });
+  const newUser = (n: string) => ({
+    accountEnabled: true,
+    displayName: n,
+    mailNickname: n,
+    userPrincipalName: `${n}@contoso.onmicrosoft.com`,
+    passwordProfile: { password: 'Xy-12345678!' },
+  });
 
   it('adds latency', async () => {
     await faults({ latency: 200 });
@@ -68,7 +83,10 @@ describe('injected faults', () => {
 
   it('drops the connection after the request took effect', async () => {
     await faults({ drop: 1 });
-    await assert.rejects(t.call('POST', '/graph/v1.0/users', { token, body: newUser('dropped') }), /socket hang up|ECONNRESET/);
+    await assert.rejects(
+      t.call('POST', '/graph/v1.0/users', { token, body: newUser('dropped') }),
+      /socket hang up|ECONNRESET/,
+    );
     await faults({});
     const found = await t.call('GET', '/graph/v1.0/users/dropped@contoso.onmicrosoft.com', { token });
     assert.equal(found.status, 200, 'the write happened even though the client saw no answer');
@@ -91,7 +109,11 @@ describe('injected faults', () => {
     const read = await t.call('GET', `/graph/v1.0/users/${created.body.id}`, { token });
     assert.equal(read.status, 404);
     assert.equal(read.body.error.code, 'Request_ResourceNotFound');
-    const list = await t.call('GET', `/graph/v1.0/users?$filter=${encodeURIComponent(`id eq '${created.body.id}'`)}`, { token });
+    const list = await t.call(
+      'GET',
+      `/graph/v1.0/users?$filter=${encodeURIComponent(`id eq '${created.body.id}'`)}`,
+      { token },
+    );
     assert.equal(list.body.value.length, 0);
     await t.call('POST', '/_emulator/clock/advance', { body: { seconds: 3 } });
     assert.equal((await t.call('GET', `/graph/v1.0/users/${created.body.id}`, { token })).status, 200);
@@ -102,7 +124,8 @@ describe('injected faults', () => {
     const run = async () => {
       await faults({ throttle: 0.3, error5xx: 0.3, seed: 1234 });
       const out: number[] = [];
-      for (let i = 0; i < 15; i++) out.push((await t.call('GET', '/graph/v1.0/organization', { token })).status);
+      for (let i = 0; i < 15; i++)
+        out.push((await t.call('GET', '/graph/v1.0/organization', { token })).status);
       return out;
     };
     const first = await run();
@@ -115,7 +138,12 @@ describe('injected faults', () => {
 
 describe('CA write limit', () => {
   // The helper only needs the state (clock, faults) and the tenant id.
-  const state = new EmulatorState(1, { caCertPem: '', serverCertPem: '', serverKeyPem: '', caFile: '' }, {} as never, { caWriteLimit: 1 });
+  const state = new EmulatorState(
+    1,
+    { caCertPem: '', serverCertPem: '', serverKeyPem: '', caFile: '' },
+    {} as never,
+    { caWriteLimit: 1 },
+  );
   const ctx = { emulator: state, tenant: { tenantId: 't1' } } as unknown as RouteContext;
   const other = { emulator: state, tenant: { tenantId: 't2' } } as unknown as RouteContext;
 
@@ -123,7 +151,8 @@ describe('CA write limit', () => {
     enforceCaWriteLimit(ctx);
     assert.throws(
       () => enforceCaWriteLimit(ctx),
-      (err: { status: number; code: string; headers: Record<string, string> }) => err.status === 429 && err.code === 'TooManyRequests' && err.headers['retry-after'] === undefined,
+      (err: { status: number; code: string; headers: Record<string, string> }) =>
+        err.status === 429 && err.code === 'TooManyRequests' && err.headers['retry-after'] === undefined,
     );
     enforceCaWriteLimit(other);
     state.clock.advance(1);

@@ -23,20 +23,40 @@ export function faultResponse(state: EmulatorState, surface: Surface): EmulatorH
   const graph = surface === 'graph';
   if (f.throttle > 0 && state.random() < f.throttle) {
     const headers = { 'retry-after': String(f.retryAfter) };
-    if (!graph) return armError(429, 'TooManyRequests', 'The request is being throttled. Please retry after the time in the Retry-After header.', { headers });
+    if (!graph)
+      return armError(
+        429,
+        'TooManyRequests',
+        'The request is being throttled. Please retry after the time in the Retry-After header.',
+        { headers },
+      );
     return graphError(429, 'TooManyRequests', 'Too many requests.', {
-      headers: { ...headers, 'x-ms-throttle-information': 'ResourceUnitLimitExceeded', 'x-ms-throttle-scope': 'Tenant_Application/ReadWrite' },
+      headers: {
+        ...headers,
+        'x-ms-throttle-information': 'ResourceUnitLimitExceeded',
+        'x-ms-throttle-scope': 'Tenant_Application/ReadWrite',
+      },
     });
   }
   if (f.error5xx > 0 && state.random() < f.error5xx) {
     const unavailable = state.random() < 0.5;
     if (graph) {
       return unavailable
-        ? graphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please try again later.', { headers: { 'retry-after': String(f.retryAfter) } })
+        ? graphError(
+            503,
+            'serviceNotAvailable',
+            'The service is temporarily unavailable. Please try again later.',
+            { headers: { 'retry-after': String(f.retryAfter) } },
+          )
         : graphError(500, 'generalException', 'General exception while processing.');
     }
     return unavailable
-      ? armError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please try again later.', { headers: { 'retry-after': String(f.retryAfter) } })
+      ? armError(
+          503,
+          'ServiceUnavailable',
+          'The service is temporarily unavailable. Please try again later.',
+          { headers: { 'retry-after': String(f.retryAfter) } },
+        )
       : armError(500, 'InternalServerError', 'Encountered internal server error. Please try again.');
   }
   return undefined;
@@ -68,7 +88,9 @@ export function enforceCaWriteLimit(ctx: RouteContext): void {
   const recent = (ctx.emulator.caWrites.get(tenantId) ?? []).filter((t) => now - t < 1000);
   if (recent.length >= limit) {
     ctx.emulator.caWrites.set(tenantId, recent);
-    throw graphError(429, 'TooManyRequests', 'Too many requests.', { headers: { 'x-ms-throttle-information': 'WriteLimitExceeded' } });
+    throw graphError(429, 'TooManyRequests', 'Too many requests.', {
+      headers: { 'x-ms-throttle-information': 'WriteLimitExceeded' },
+    });
   }
   recent.push(now);
   ctx.emulator.caWrites.set(tenantId, recent);

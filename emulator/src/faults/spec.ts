@@ -77,7 +77,10 @@ export function mergeFaults(base: FaultSpec, partial: unknown): FaultSpec {
 /** Parses `latency=100,jitter=20,throttle=0.1` (empty string = no faults). */
 export function parseFaultSpec(text: string, base: FaultSpec = defaultFaults): FaultSpec {
   const partial: Record<string, number> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, value, ...more] = part.split('=');
     const n = Number(value);
     if (!key || value === undefined || more.length || value.trim() === '' || !Number.isFinite(n)) {

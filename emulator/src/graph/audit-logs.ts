@@ -75,7 +75,13 @@ export const auditLogRoutes: RouteModule = {
           countNeedsEventual: false,
         }),
     },
-    { method: 'GET', surface: 'graph', path: '/auditLogs/signIns/:id', query: ['$select'], handler: (ctx) => one(ctx, 'signIns') },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: '/auditLogs/signIns/:id',
+      query: ['$select'],
+      handler: (ctx) => one(ctx, 'signIns'),
+    },
     {
       method: 'GET',
       surface: 'graph',
@@ -91,6 +97,12 @@ export const auditLogRoutes: RouteModule = {
           countNeedsEventual: false,
         }),
     },
-    { method: 'GET', surface: 'graph', path: '/auditLogs/directoryAudits/:id', query: ['$select'], handler: (ctx) => one(ctx, 'directoryAudits') },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: '/auditLogs/directoryAudits/:id',
+      query: ['$select'],
+      handler: (ctx) => one(ctx, 'directoryAudits'),
+    },
   ],
 };

@@ -16,7 +16,15 @@ export interface AuditTarget {
 }
 
 /** Appends a directoryAudit entry initiated by the calling app. */
-export function recordDirectoryAudit(ctx: RouteContext, activity: { activityDisplayName: string; category: string; operationType: 'Add' | 'Update' | 'Delete' | 'Assign' | 'Unassign'; targets: AuditTarget[] }): JsonObject {
+export function recordDirectoryAudit(
+  ctx: RouteContext,
+  activity: {
+    activityDisplayName: string;
+    category: string;
+    operationType: 'Add' | 'Update' | 'Delete' | 'Assign' | 'Unassign';
+    targets: AuditTarget[];
+  },
+): JsonObject {
   const entry: JsonObject = {
     id: `Directory_${ctx.tenant.newId()}`,
     category: activity.category,
@@ -28,7 +36,12 @@ export function recordDirectoryAudit(ctx: RouteContext, activity: { activityDisp
     loggedByService: 'Core Directory',
     operationType: activity.operationType,
     initiatedBy: {
-      app: { appId: ctx.token.appid, displayName: ctx.app.displayName ?? null, servicePrincipalId: ctx.token.oid, servicePrincipalName: null },
+      app: {
+        appId: ctx.token.appid,
+        displayName: ctx.app.displayName ?? null,
+        servicePrincipalId: ctx.token.oid,
+        servicePrincipalName: null,
+      },
       user: null,
     },
     targetResources: activity.targets.map((t) => ({

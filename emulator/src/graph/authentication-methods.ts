@@ -36,8 +36,19 @@ function tapView(ctx: RouteContext, m: JsonObject): JsonObject {
   const start = Date.parse(String(m.startDateTime ?? m.createdDateTime ?? ''));
   const minutes = Number(m.lifetimeInMinutes ?? 60);
   const now = ctx.emulator.clock.now();
-  const reason = Number.isNaN(start) ? 'EnabledByPolicy' : now < start ? 'NotYetValid' : now >= start + minutes * 60_000 ? 'Expired' : 'EnabledByPolicy';
-  return { ...m, temporaryAccessPass: null, isUsable: reason === 'EnabledByPolicy', methodUsabilityReason: reason };
+  const reason = Number.isNaN(start)
+    ? 'EnabledByPolicy'
+    : now < start
+      ? 'NotYetValid'
+      : now >= start + minutes * 60_000
+        ? 'Expired'
+        : 'EnabledByPolicy';
+  return {
+    ...m,
+    temporaryAccessPass: null,
+    isUsable: reason === 'EnabledByPolicy',
+    methodUsabilityReason: reason,
+  };
 }
 
 function view(ctx: RouteContext, m: JsonObject): JsonObject {
@@ -53,15 +64,33 @@ function listOf(segment: Segment | 'methods') {
     const { user, methods } = methodsOf(ctx);
     const type = segment === 'methods' ? undefined : methodCollections[segment];
     const items = methods.filter((m) => !type || m['@odata.type'] === type).map((m) => view(ctx, m));
-    return listResponse(ctx, items, { entitySet: contextFor(ctx, user, segment), resource: 'authenticationMethod', defaultPageSize: 1000, maxPageSize: 1000, countNeedsEventual: false });
+    return listResponse(ctx, items, {
+      entitySet: contextFor(ctx, user, segment),
+      resource: 'authenticationMethod',
+      defaultPageSize: 1000,
+      maxPageSize: 1000,
+      countNeedsEventual: false,
+    });
   };
 }
 
-function find(ctx: RouteContext, segment: Segment | 'methods'): { user: JsonObject; methods: JsonObject[]; method: JsonObject } {
+function find(
+  ctx: RouteContext,
+  segment: Segment | 'methods',
+): { user: JsonObject; methods: JsonObject[]; method: JsonObject } {
   const { user, methods } = methodsOf(ctx);
   const type = segment === 'methods' ? undefined : methodCollections[segment];
-  const method = methods.find((m) => String(m.id).toLowerCase() === (ctx.params.methodId ?? '').toLowerCase() && (!type || m['@odata.type'] === type));
-  if (!method) throw graphError(404, 'itemNotFound', `The requested authentication method '${ctx.params.methodId}' was not found for the user.`);
+  const method = methods.find(
+    (m) =>
+      String(m.id).toLowerCase() === (ctx.params.methodId ?? '').toLowerCase() &&
+      (!type || m['@odata.type'] === type),
+  );
+  if (!method)
+    throw graphError(
+      404,
+      'itemNotFound',
+      `The requested authentication method '${ctx.params.methodId}' was not found for the user.`,
+    );
   return { user, methods, method };
 }
 
@@ -69,12 +98,35 @@ function getOne(segment: Segment | 'methods') {
   return (ctx: RouteContext) => {
     const { user, method } = find(ctx, segment);
     const { '@odata.type': type, ...rest } = view(ctx, method);
-    return { body: { '@odata.context': odataContext(ctx, `${contextFor(ctx, user, segment)}/$entity`), '@odata.type': type, ...rest } };
+    return {
+      body: {
+        '@odata.context': odataContext(ctx, `${contextFor(ctx, user, segment)}/$entity`),
+        '@odata.type': type,
+        ...rest,
+      },
+    };
   };
 }
 
-function auditMethod(ctx: RouteContext, user: JsonObject, activity: string, operationType: 'Add' | 'Update' | 'Delete'): void {
-  recordDirectoryAudit(ctx, { activityDisplayName: activity, category: 'UserManagement', operationType, targets: [{ id: String(user.id), displayName: String(user.displayName ?? ''), type: 'User', userPrincipalName: String(user.userPrincipalName ?? '') }] });
+function auditMethod(
+  ctx: RouteContext,
+  user: JsonObject,
+  activity: string,
+  operationType: 'Add' | 'Update' | 'Delete',
+): void {
+  recordDirectoryAudit(ctx, {
+    activityDisplayName: activity,
+    category: 'UserManagement',
+    operationType,
+    targets: [
+      {
+        id: String(user.id),
+        displayName: String(user.displayName ?? ''),
+        type: 'User',
+        userPrincipalName: String(user.userPrincipalName ?? ''),
+      },
+    ],
+  });
 }
 
 function deleteOne(segment: Segment) {
@@ -95,13 +147,20 @@ function createEmail(ctx: RouteContext) {
   checkDeclaredProperties(body, ['emailAddress']);
   const address = requireString(body, 'emailAddress', 'emailAuthenticationMethod');
   if (!emailPattern.test(address)) throw graphError(400, 'badRequest', 'The email address is not valid.');
-  if (methods.some((m) => m['@odata.type'] === methodCollections.emailMethods)) throw graphError(409, 'conflict', 'An email authentication method is already registered for this user.');
+  if (methods.some((m) => m['@odata.type'] === methodCollections.emailMethods))
+    throw graphError(409, 'conflict', 'An email authentication method is already registered for this user.');
   const method = { '@odata.type': methodCollections.emailMethods, id: emailMethodId, emailAddress: address };
   methods.push(method);
   ctx.tenant.markChanged();
   auditMethod(ctx, user, 'Admin registered security info', 'Add');
   const { '@odata.type': _t, ...rest } = method;
-  return { status: 201, body: { '@odata.context': odataContext(ctx, `${contextFor(ctx, user, 'emailMethods')}/$entity`), ...rest } };
+  return {
+    status: 201,
+    body: {
+      '@odata.context': odataContext(ctx, `${contextFor(ctx, user, 'emailMethods')}/$entity`),
+      ...rest,
+    },
+  };
 }
 
 function updateEmail(ctx: RouteContext) {
@@ -115,7 +174,12 @@ function updateEmail(ctx: RouteContext) {
   ctx.tenant.markChanged();
   auditMethod(ctx, user, 'Admin updated security info', 'Update');
   const { '@odata.type': _t, ...rest } = updated;
-  return { body: { '@odata.context': odataContext(ctx, `${contextFor(ctx, user, 'emailMethods')}/$entity`), ...rest } };
+  return {
+    body: {
+      '@odata.context': odataContext(ctx, `${contextFor(ctx, user, 'emailMethods')}/$entity`),
+      ...rest,
+    },
+  };
 }
 
 /** A Temporary Access Pass: 8 characters from Entra's unambiguous alphabet. */
@@ -132,14 +196,26 @@ function createTap(ctx: RouteContext) {
   checkDeclaredProperties(body, ['startDateTime', 'lifetimeInMinutes', 'isUsableOnce']);
   const lifetime = body.lifetimeInMinutes ?? 60;
   if (typeof lifetime !== 'number' || !Number.isInteger(lifetime) || lifetime < 10 || lifetime > 43200) {
-    throw graphError(400, 'badRequest', 'The lifetimeInMinutes value must be between 10 and 43200 and within the limits of the Temporary Access Pass policy.');
+    throw graphError(
+      400,
+      'badRequest',
+      'The lifetimeInMinutes value must be between 10 and 43200 and within the limits of the Temporary Access Pass policy.',
+    );
   }
-  if (body.startDateTime !== undefined && (typeof body.startDateTime !== 'string' || Number.isNaN(Date.parse(body.startDateTime)))) {
+  if (
+    body.startDateTime !== undefined &&
+    (typeof body.startDateTime !== 'string' || Number.isNaN(Date.parse(body.startDateTime)))
+  ) {
     throw graphError(400, 'badRequest', "Invalid value specified for property 'startDateTime'.");
   }
-  if (body.isUsableOnce !== undefined && typeof body.isUsableOnce !== 'boolean') throw graphError(400, 'badRequest', "Invalid value specified for property 'isUsableOnce'.");
+  if (body.isUsableOnce !== undefined && typeof body.isUsableOnce !== 'boolean')
+    throw graphError(400, 'badRequest', "Invalid value specified for property 'isUsableOnce'.");
   if (methods.some((m) => m['@odata.type'] === methodCollections.temporaryAccessPassMethods)) {
-    throw graphError(400, 'badRequest', 'A Temporary Access Pass already exists for this user. Delete it before creating a new one.');
+    throw graphError(
+      400,
+      'badRequest',
+      'A Temporary Access Pass already exists for this user. Delete it before creating a new one.',
+    );
   }
   const now = graphNow(ctx);
   const stored: JsonObject = {
@@ -156,13 +232,23 @@ function createTap(ctx: RouteContext) {
   const { '@odata.type': _t, ...rest } = tapView(ctx, stored);
   return {
     status: 201,
-    body: { '@odata.context': odataContext(ctx, `${contextFor(ctx, user, 'temporaryAccessPassMethods')}/$entity`), ...rest, temporaryAccessPass: newPass() },
+    body: {
+      '@odata.context': odataContext(ctx, `${contextFor(ctx, user, 'temporaryAccessPassMethods')}/$entity`),
+      ...rest,
+      temporaryAccessPass: newPass(),
+    },
   };
 }
 
 function collectionRoutes(segment: Segment, extra: RouteDef[]): RouteDef[] {
   return [
-    { method: 'GET', surface: 'graph', path: `${base}/${segment}`, query: ['$select', '$top', '$skiptoken'], handler: listOf(segment) },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: `${base}/${segment}`,
+      query: ['$select', '$top', '$skiptoken'],
+      handler: listOf(segment),
+    },
     { method: 'GET', surface: 'graph', path: `${base}/${segment}/:methodId`, handler: getOne(segment) },
     { method: 'DELETE', surface: 'graph', path: `${base}/${segment}/:methodId`, handler: deleteOne(segment) },
     ...extra,
@@ -173,13 +259,21 @@ function collectionRoutes(segment: Segment, extra: RouteDef[]): RouteDef[] {
 export const authenticationMethodRoutes: RouteModule = {
   name: 'graph-authentication-methods',
   routes: [
-    { method: 'GET', surface: 'graph', path: `${base}/methods`, query: ['$select', '$top', '$skiptoken'], handler: listOf('methods') },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: `${base}/methods`,
+      query: ['$select', '$top', '$skiptoken'],
+      handler: listOf('methods'),
+    },
     { method: 'GET', surface: 'graph', path: `${base}/methods/:methodId`, handler: getOne('methods') },
     ...collectionRoutes('fido2Methods', []),
     ...collectionRoutes('emailMethods', [
       { method: 'POST', surface: 'graph', path: `${base}/emailMethods`, handler: createEmail },
       { method: 'PATCH', surface: 'graph', path: `${base}/emailMethods/:methodId`, handler: updateEmail },
     ]),
-    ...collectionRoutes('temporaryAccessPassMethods', [{ method: 'POST', surface: 'graph', path: `${base}/temporaryAccessPassMethods`, handler: createTap }]),
+    ...collectionRoutes('temporaryAccessPassMethods', [
+      { method: 'POST', surface: 'graph', path: `${base}/temporaryAccessPassMethods`, handler: createTap },
+    ]),
   ],
 };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { seededRandom } from '../faults/prng.js';
 import { minimalTenant } from '../tenant/minimal.js';
-import { startTestEmulator, type TestEmulator } from '../test-support.js';
+import { startTestEmulator, type TestEmulator, type TestResponse } from '../test-support.js';
 
 const user = '00000000-0000-4000-a000-000000000001';
 
@@ -17,11 +17,22 @@ describe('Graph $batch', () => {
   });
   after(() => t.close());
   const batch = (requests: unknown[]) => t.call('POST', '/graph/v1.0/$batch', { token, body: { requests } });
-  const byId = (res: { body: { responses: { id: string }[] } }) => Object.fromEntries(res.body.responses.map((r) => [r.id, r])) as unknown as Record<string, { status: number; headers: Record<string, string>; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  type Item = { status: number; headers: Record<string, string>; body: TestResponse['body'] };
+  const byId = (res: TestResponse) =>
+    Object.fromEntries((res.body.responses as (Item & { id: string })[]).map((r) => [r.id, r])) as Record<
+      string,
+      Item
+    >;
 
   it('runs items with per-item status, headers and bodies, and orders dependsOn', async () => {
     const res = await batch([
-      { id: '1', method: 'POST', url: '/groups', headers: { 'Content-Type': 'application/json' }, body: { displayName: 'G', mailNickname: 'g', securityEnabled: true, mailEnabled: false } },
+      {
+        id: '1',
+        method: 'POST',
+        url: '/groups',
+        headers: { 'Content-Type': 'application/json' },
+        body: { displayName: 'G', mailNickname: 'g', securityEnabled: true, mailEnabled: false },
+      },
       { id: '2', method: 'GET', url: `/users/${user}?$select=id`, dependsOn: ['1'] },
       { id: '3', method: 'GET', url: '/users/99999999-9999-4999-8999-999999999999' },
     ]);
@@ -50,9 +61,21 @@ describe('Graph $batch', () => {
   });
 
   const malformed: { name: string; requests: unknown[] }[] = [
-    { name: 'more than 20 requests', requests: Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: '/users' })) },
-    { name: 'duplicate ids (case-insensitive)', requests: [{ id: 'X', method: 'GET', url: '/users' }, { id: 'x', method: 'GET', url: '/users' }] },
-    { name: 'dependsOn an unknown id', requests: [{ id: '1', method: 'GET', url: '/users', dependsOn: ['7'] }] },
+    {
+      name: 'more than 20 requests',
+      requests: Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: '/users' })),
+    },
+    {
+      name: 'duplicate ids (case-insensitive)',
+      requests: [
+        { id: 'X', method: 'GET', url: '/users' },
+        { id: 'x', method: 'GET', url: '/users' },
+      ],
+    },
+    {
+      name: 'dependsOn an unknown id',
+      requests: [{ id: '1', method: 'GET', url: '/users', dependsOn: ['7'] }],
+    },
     { name: 'no requests', requests: [] },
   ];
   for (const m of malformed) {
@@ -67,7 +90,12 @@ describe('Graph $batch', () => {
     const reader = await t.token({ roles: ['User.Read.All'] });
     const res = await t.call('POST', '/graph/v1.0/$batch', {
       token: reader,
-      body: { requests: [{ id: '1', method: 'GET', url: '/users' }, { id: '2', method: 'GET', url: '/auditLogs/signIns' }] },
+      body: {
+        requests: [
+          { id: '1', method: 'GET', url: '/users' },
+          { id: '2', method: 'GET', url: '/auditLogs/signIns' },
+        ],
+      },
     });
     const r = byId(res);
     assert.equal(r['1']!.status, 200);

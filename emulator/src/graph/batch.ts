@@ -22,7 +22,15 @@ interface BatchItem {
 }
 
 /** Response headers a batch item reports (Graph returns a few, not all). */
-const reportedHeaders = ['content-type', 'location', 'retry-after', 'x-ms-throttle-information', 'x-ms-throttle-scope', 'odata-version', 'cache-control'];
+const reportedHeaders = [
+  'content-type',
+  'location',
+  'retry-after',
+  'x-ms-throttle-information',
+  'x-ms-throttle-scope',
+  'odata-version',
+  'cache-control',
+];
 
 function titleCase(h: string): string {
   return h.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
@@ -31,27 +39,60 @@ function titleCase(h: string): string {
 function parseItems(body: JsonObject): BatchItem[] {
   const requests = body.requests;
   if (!Array.isArray(requests)) throw graphErrors.badRequest('Invalid batch payload format.', 'BadRequest');
-  if (requests.length === 0) throw graphErrors.badRequest('Invalid batch payload format: at least one request is required.', 'BadRequest');
-  if (requests.length > maxBatchRequests) throw graphErrors.badRequest(`The number of requests in the batch (${requests.length}) exceeds the limit of ${maxBatchRequests}.`, 'BadRequest');
+  if (requests.length === 0)
+    throw graphErrors.badRequest(
+      'Invalid batch payload format: at least one request is required.',
+      'BadRequest',
+    );
+  if (requests.length > maxBatchRequests)
+    throw graphErrors.badRequest(
+      `The number of requests in the batch (${requests.length}) exceeds the limit of ${maxBatchRequests}.`,
+      'BadRequest',
+    );
   const items: BatchItem[] = requests.map((r: unknown, i: number) => {
     const o = (r ?? {}) as JsonObject;
-    if (typeof o.id !== 'string' || o.id === '') throw graphErrors.badRequest(`Invalid batch payload format: request ${i} has no 'id'.`, 'BadRequest');
-    if (typeof o.method !== 'string' || !['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(o.method.toUpperCase())) throw graphErrors.badRequest(`Invalid batch payload format: request '${o.id}' has an invalid 'method'.`, 'BadRequest');
-    if (typeof o.url !== 'string' || o.url === '') throw graphErrors.badRequest(`Invalid batch payload format: request '${o.id}' has no 'url'.`, 'BadRequest');
-    const headers = Object.fromEntries(Object.entries((o.headers ?? {}) as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)]));
-    const dependsOn = o.dependsOn === undefined ? [] : Array.isArray(o.dependsOn) ? o.dependsOn.map(String) : [];
+    if (typeof o.id !== 'string' || o.id === '')
+      throw graphErrors.badRequest(`Invalid batch payload format: request ${i} has no 'id'.`, 'BadRequest');
+    if (
+      typeof o.method !== 'string' ||
+      !['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(o.method.toUpperCase())
+    )
+      throw graphErrors.badRequest(
+        `Invalid batch payload format: request '${o.id}' has an invalid 'method'.`,
+        'BadRequest',
+      );
+    if (typeof o.url !== 'string' || o.url === '')
+      throw graphErrors.badRequest(
+        `Invalid batch payload format: request '${o.id}' has no 'url'.`,
+        'BadRequest',
+      );
+    const headers = Object.fromEntries(
+      Object.entries((o.headers ?? {}) as Record<string, unknown>).map(([k, v]) => [
+        k.toLowerCase(),
+        String(v),
+      ]),
+    );
+    const dependsOn =
+      o.dependsOn === undefined ? [] : Array.isArray(o.dependsOn) ? o.dependsOn.map(String) : [];
     return { id: o.id, method: o.method.toUpperCase(), url: o.url, headers, body: o.body, dependsOn };
   });
   const ids = new Set<string>();
   for (const item of items) {
     const k = item.id.toLowerCase();
-    if (ids.has(k)) throw graphErrors.badRequest(`Batch request ids must be unique: '${item.id}' is used more than once.`, 'BadRequest');
+    if (ids.has(k))
+      throw graphErrors.badRequest(
+        `Batch request ids must be unique: '${item.id}' is used more than once.`,
+        'BadRequest',
+      );
     ids.add(k);
   }
   for (const item of items) {
     for (const dep of item.dependsOn) {
       if (!ids.has(dep.toLowerCase()) || dep.toLowerCase() === item.id.toLowerCase()) {
-        throw graphErrors.badRequest(`Request '${item.id}' depends on '${dep}', which is not a request in this batch.`, 'BadRequest');
+        throw graphErrors.badRequest(
+          `Request '${item.id}' depends on '${dep}', which is not a request in this batch.`,
+          'BadRequest',
+        );
       }
     }
   }
@@ -64,19 +105,47 @@ function itemError(ctx: RouteContext, id: string, status: number, code: string, 
     id,
     status,
     headers: { 'Content-Type': 'application/json' },
-    body: { error: { code, message, innerError: { date: ctx.emulator.clock.date().toISOString().replace(/\.\d{3}Z$/, ''), 'request-id': randomUUID(), 'client-request-id': ctx.clientRequestId ?? ctx.requestId } } },
+    body: {
+      error: {
+        code,
+        message,
+        innerError: {
+          date: ctx.emulator.clock
+            .date()
+            .toISOString()
+            .replace(/\.\d{3}Z$/, ''),
+          'request-id': randomUUID(),
+          'client-request-id': ctx.clientRequestId ?? ctx.requestId,
+        },
+      },
+    },
   };
 }
 
 async function runItem(ctx: RouteContext, item: BatchItem) {
-  if (/^https?:/i.test(item.url)) return itemError(ctx, item.id, 400, 'BadRequest', 'Batch request URLs must be relative to the version root, e.g. /users.');
+  if (/^https?:/i.test(item.url))
+    return itemError(
+      ctx,
+      item.id,
+      400,
+      'BadRequest',
+      'Batch request URLs must be relative to the version root, e.g. /users.',
+    );
   const relative = item.url.startsWith('/') ? item.url : `/${item.url}`;
-  if (/^\/\$batch(\?|$)/i.test(relative)) return itemError(ctx, item.id, 400, 'BadRequest', 'Nested batch requests are not supported.');
+  if (/^\/\$batch(\?|$)/i.test(relative))
+    return itemError(ctx, item.id, 400, 'BadRequest', 'Nested batch requests are not supported.');
   if (item.body !== undefined && !item.headers['content-type']) {
-    return itemError(ctx, item.id, 400, 'BadRequest', 'Content-Type header must be specified for a request with a body.');
+    return itemError(
+      ctx,
+      item.id,
+      400,
+      'BadRequest',
+      'Content-Type header must be specified for a request with a body.',
+    );
   }
   const parsed = new URL(`https://batch.invalid/graph/${ctx.version ?? 'v1.0'}${relative}`);
-  const rawBody = item.body === undefined ? '' : typeof item.body === 'string' ? item.body : JSON.stringify(item.body);
+  const rawBody =
+    item.body === undefined ? '' : typeof item.body === 'string' ? item.body : JSON.stringify(item.body);
   const response = await ctx.emulator.dispatch({
     method: item.method,
     path: parsed.pathname,
@@ -88,9 +157,11 @@ async function runItem(ctx: RouteContext, item: BatchItem) {
     token: ctx.token,
   });
   const headers: Record<string, string> = {};
-  for (const h of reportedHeaders) if (response.headers[h] !== undefined) headers[titleCase(h)] = response.headers[h] as string;
+  for (const h of reportedHeaders)
+    if (response.headers[h] !== undefined) headers[titleCase(h)] = response.headers[h] as string;
   let body = response.body;
-  if (typeof body === 'string' && !String(response.headers['content-type'] ?? '').includes('json')) body = Buffer.from(body).toString('base64');
+  if (typeof body === 'string' && !String(response.headers['content-type'] ?? '').includes('json'))
+    body = Buffer.from(body).toString('base64');
   if (body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
   return { id: item.id, status: response.status, headers, ...(body === undefined ? {} : { body }) };
 }
@@ -101,11 +172,23 @@ async function batch(ctx: RouteContext) {
   const done = new Set<string>();
   // Run in dependency order; independent items run in request order (Graph may run them in parallel).
   while (done.size < items.length) {
-    const ready = items.filter((i) => !done.has(i.id.toLowerCase()) && i.dependsOn.every((d) => done.has(d.toLowerCase())));
-    if (ready.length === 0) throw graphErrors.badRequest('The dependsOn references of this batch form a cycle.', 'BadRequest');
+    const ready = items.filter(
+      (i) => !done.has(i.id.toLowerCase()) && i.dependsOn.every((d) => done.has(d.toLowerCase())),
+    );
+    if (ready.length === 0)
+      throw graphErrors.badRequest('The dependsOn references of this batch form a cycle.', 'BadRequest');
     for (const item of ready) {
       const failed = item.dependsOn.find((d) => (results.get(d.toLowerCase())?.status ?? 500) >= 400);
-      const result = failed !== undefined ? itemError(ctx, item.id, 424, 'FailedDependency', `The request depends on request '${failed}', which failed.`) : await runItem(ctx, item);
+      const result =
+        failed !== undefined
+          ? itemError(
+              ctx,
+              item.id,
+              424,
+              'FailedDependency',
+              `The request depends on request '${failed}', which failed.`,
+            )
+          : await runItem(ctx, item);
       results.set(item.id.toLowerCase(), result);
       done.add(item.id.toLowerCase());
     }

@@ -26,23 +26,65 @@ export const builtInRoleIds = {
 } as const;
 
 const displayNames: Record<keyof typeof builtInRoleIds, [string, string]> = {
-  globalAdministrator: ['Global Administrator', 'Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.'],
-  privilegedRoleAdministrator: ['Privileged Role Administrator', 'Can manage role assignments in Microsoft Entra ID, and all aspects of Privileged Identity Management.'],
-  privilegedAuthenticationAdministrator: ['Privileged Authentication Administrator', 'Can access to view, set and reset authentication method information for any user (admin or non-admin).'],
-  securityAdministrator: ['Security Administrator', 'Can read security information and reports, and manage configuration in Microsoft Entra ID and Office 365.'],
-  conditionalAccessAdministrator: ['Conditional Access Administrator', 'Can manage Conditional Access capabilities.'],
-  authenticationAdministrator: ['Authentication Administrator', 'Can access to view, set and reset authentication method information for any non-admin user.'],
-  userAdministrator: ['User Administrator', 'Can manage all aspects of users and groups, including resetting passwords for limited admins.'],
-  groupsAdministrator: ['Groups Administrator', 'Members of this role can create/manage groups, create/manage groups settings like naming and expiration policies, and view groups activity and audit reports.'],
-  globalReader: ['Global Reader', 'Can read everything that a Global Administrator can, but not update anything.'],
-  securityReader: ['Security Reader', 'Can read security information and reports in Microsoft Entra ID and Office 365.'],
+  globalAdministrator: [
+    'Global Administrator',
+    'Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.',
+  ],
+  privilegedRoleAdministrator: [
+    'Privileged Role Administrator',
+    'Can manage role assignments in Microsoft Entra ID, and all aspects of Privileged Identity Management.',
+  ],
+  privilegedAuthenticationAdministrator: [
+    'Privileged Authentication Administrator',
+    'Can access to view, set and reset authentication method information for any user (admin or non-admin).',
+  ],
+  securityAdministrator: [
+    'Security Administrator',
+    'Can read security information and reports, and manage configuration in Microsoft Entra ID and Office 365.',
+  ],
+  conditionalAccessAdministrator: [
+    'Conditional Access Administrator',
+    'Can manage Conditional Access capabilities.',
+  ],
+  authenticationAdministrator: [
+    'Authentication Administrator',
+    'Can access to view, set and reset authentication method information for any non-admin user.',
+  ],
+  userAdministrator: [
+    'User Administrator',
+    'Can manage all aspects of users and groups, including resetting passwords for limited admins.',
+  ],
+  groupsAdministrator: [
+    'Groups Administrator',
+    'Members of this role can create/manage groups, create/manage groups settings like naming and expiration policies, and view groups activity and audit reports.',
+  ],
+  globalReader: [
+    'Global Reader',
+    'Can read everything that a Global Administrator can, but not update anything.',
+  ],
+  securityReader: [
+    'Security Reader',
+    'Can read security information and reports in Microsoft Entra ID and Office 365.',
+  ],
   reportsReader: ['Reports Reader', 'Can read sign-in and audit reports.'],
-  applicationAdministrator: ['Application Administrator', 'Can create and manage all aspects of app registrations and enterprise apps.'],
-  helpdeskAdministrator: ['Helpdesk Administrator', 'Can reset passwords for non-administrators and Helpdesk Administrators.'],
+  applicationAdministrator: [
+    'Application Administrator',
+    'Can create and manage all aspects of app registrations and enterprise apps.',
+  ],
+  helpdeskAdministrator: [
+    'Helpdesk Administrator',
+    'Can reset passwords for non-administrators and Helpdesk Administrators.',
+  ],
   exchangeAdministrator: ['Exchange Administrator', 'Can manage all aspects of the Exchange product.'],
   sharePointAdministrator: ['SharePoint Administrator', 'Can manage all aspects of the SharePoint service.'],
-  billingAdministrator: ['Billing Administrator', 'Can perform common billing related tasks like updating payment information.'],
-  directoryReaders: ['Directory Readers', 'Can read basic directory information. Commonly used to grant directory read access to applications and guests.'],
+  billingAdministrator: [
+    'Billing Administrator',
+    'Can perform common billing related tasks like updating payment information.',
+  ],
+  directoryReaders: [
+    'Directory Readers',
+    'Can read basic directory information. Commonly used to grant directory read access to applications and guests.',
+  ],
 };
 
 /** Roles that count as privileged (Graph's `isPrivileged`). */

@@ -9,28 +9,107 @@ import type { JsonObject } from '../tenant/schema.js';
 import type { TenantStore } from '../tenant/store.js';
 
 /** Properties v1.0 returns for a user without `$select`. */
-export const userDefaultProperties = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'] as const;
+export const userDefaultProperties = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+] as const;
 
 /** User properties the emulator accepts in `$select` and request bodies. */
 export const userProperties = [
   ...userDefaultProperties,
-  'accountEnabled', 'ageGroup', 'assignedLicenses', 'assignedPlans', 'city', 'companyName', 'country', 'createdDateTime', 'creationType',
-  'department', 'employeeId', 'employeeType', 'externalUserState', 'identities', 'isResourceAccount', 'lastPasswordChangeDateTime',
-  'mailNickname', 'onPremisesDistinguishedName', 'onPremisesDomainName', 'onPremisesImmutableId', 'onPremisesLastSyncDateTime',
-  'onPremisesSamAccountName', 'onPremisesSecurityIdentifier', 'onPremisesSyncEnabled', 'onPremisesUserPrincipalName', 'otherMails',
-  'passwordPolicies', 'passwordProfile', 'postalCode', 'preferredDataLocation', 'proxyAddresses', 'showInAddressList', 'signInActivity',
-  'signInSessionsValidFromDateTime', 'state', 'streetAddress', 'usageLocation', 'userType', 'deletedDateTime', 'customSecurityAttributes',
-  'employeeHireDate', 'employeeLeaveDateTime', 'faxNumber', 'imAddresses', 'legalAgeGroupClassification', 'securityIdentifier',
+  'accountEnabled',
+  'ageGroup',
+  'assignedLicenses',
+  'assignedPlans',
+  'city',
+  'companyName',
+  'country',
+  'createdDateTime',
+  'creationType',
+  'department',
+  'employeeId',
+  'employeeType',
+  'externalUserState',
+  'identities',
+  'isResourceAccount',
+  'lastPasswordChangeDateTime',
+  'mailNickname',
+  'onPremisesDistinguishedName',
+  'onPremisesDomainName',
+  'onPremisesImmutableId',
+  'onPremisesLastSyncDateTime',
+  'onPremisesSamAccountName',
+  'onPremisesSecurityIdentifier',
+  'onPremisesSyncEnabled',
+  'onPremisesUserPrincipalName',
+  'otherMails',
+  'passwordPolicies',
+  'passwordProfile',
+  'postalCode',
+  'preferredDataLocation',
+  'proxyAddresses',
+  'showInAddressList',
+  'signInActivity',
+  'signInSessionsValidFromDateTime',
+  'state',
+  'streetAddress',
+  'usageLocation',
+  'userType',
+  'deletedDateTime',
+  'customSecurityAttributes',
+  'employeeHireDate',
+  'employeeLeaveDateTime',
+  'faxNumber',
+  'imAddresses',
+  'legalAgeGroupClassification',
+  'securityIdentifier',
 ] as const;
 
 /** Group properties the emulator accepts in `$select` and request bodies. */
 export const groupProperties = [
-  'id', 'classification', 'createdDateTime', 'deletedDateTime', 'description', 'displayName', 'expirationDateTime', 'groupTypes',
-  'isAssignableToRole', 'mail', 'mailEnabled', 'mailNickname', 'membershipRule', 'membershipRuleProcessingState',
-  'onPremisesDomainName', 'onPremisesLastSyncDateTime', 'onPremisesNetBiosName', 'onPremisesSamAccountName',
-  'onPremisesSecurityIdentifier', 'onPremisesSyncEnabled', 'preferredDataLocation', 'preferredLanguage', 'proxyAddresses',
-  'renewedDateTime', 'securityEnabled', 'securityIdentifier', 'theme', 'visibility', 'onPremisesProvisioningErrors',
-  'serviceProvisioningErrors', 'creationOptions', 'resourceBehaviorOptions', 'resourceProvisioningOptions', 'uniqueName',
+  'id',
+  'classification',
+  'createdDateTime',
+  'deletedDateTime',
+  'description',
+  'displayName',
+  'expirationDateTime',
+  'groupTypes',
+  'isAssignableToRole',
+  'mail',
+  'mailEnabled',
+  'mailNickname',
+  'membershipRule',
+  'membershipRuleProcessingState',
+  'onPremisesDomainName',
+  'onPremisesLastSyncDateTime',
+  'onPremisesNetBiosName',
+  'onPremisesSamAccountName',
+  'onPremisesSecurityIdentifier',
+  'onPremisesSyncEnabled',
+  'preferredDataLocation',
+  'preferredLanguage',
+  'proxyAddresses',
+  'renewedDateTime',
+  'securityEnabled',
+  'securityIdentifier',
+  'theme',
+  'visibility',
+  'onPremisesProvisioningErrors',
+  'serviceProvisioningErrors',
+  'creationOptions',
+  'resourceBehaviorOptions',
+  'resourceProvisioningOptions',
+  'uniqueName',
 ] as const;
 
 /** Which kind of directory object an id is. */
@@ -65,7 +144,10 @@ export function typed(kind: DirectoryObjectKind, obj: JsonObject): JsonObject {
 }
 
 /** Finds a user or group by id (visible objects only, so the consistency fault applies). */
-export function findDirectoryObject(tenant: TenantStore, id: string): { kind: DirectoryObjectKind; obj: JsonObject } | undefined {
+export function findDirectoryObject(
+  tenant: TenantStore,
+  id: string,
+): { kind: DirectoryObjectKind; obj: JsonObject } | undefined {
   const user = tenant.users.get(id);
   if (user) return { kind: 'user', obj: user };
   const group = tenant.groups.get(id);
@@ -102,7 +184,8 @@ export function directMembers(tenant: TenantStore, group: JsonObject): JsonObjec
   const out: JsonObject[] = [];
   for (const id of memberIds(group)) {
     const found = findDirectoryObject(tenant, id);
-    if (found) out.push(typed(found.kind, found.kind === 'group' ? groupView(found.obj) : withoutSecrets(found.obj)));
+    if (found)
+      out.push(typed(found.kind, found.kind === 'group' ? groupView(found.obj) : withoutSecrets(found.obj)));
   }
   return out;
 }

@@ -12,7 +12,8 @@ import { checkDeclaredProperties, objectBody } from './request-body.js';
 const unpaged = { defaultPageSize: 1000, maxPageSize: 1000, countNeedsEventual: false } as const;
 
 function domains(ctx: RouteContext): JsonObject[] {
-  const org = ctx.tenant.collection('organization').list()[0] as { verifiedDomains?: JsonObject[] } | undefined;
+  const org = ctx.tenant.collection('organization').list()[0] as
+    { verifiedDomains?: JsonObject[] } | undefined;
   return (org?.verifiedDomains ?? []).map((d) => ({
     authenticationType: d.type ?? 'Managed',
     availabilityStatus: null,
@@ -22,7 +23,13 @@ function domains(ctx: RouteContext): JsonObject[] {
     isInitial: d.isInitial ?? false,
     isRoot: true,
     isVerified: true,
-    supportedServices: typeof d.capabilities === 'string' ? d.capabilities.split(',').map((c) => c.trim()).filter((c) => c && c !== 'None') : [],
+    supportedServices:
+      typeof d.capabilities === 'string'
+        ? d.capabilities
+            .split(',')
+            .map((c) => c.trim())
+            .filter((c) => c && c !== 'None')
+        : [],
     passwordValidityPeriodInDays: 2147483647,
     passwordNotificationWindowInDays: 14,
     state: null,
@@ -41,18 +48,83 @@ const securityDefaultsPath = '/policies/identitySecurityDefaultsEnforcementPolic
 export const directoryRoutes: RouteModule = {
   name: 'graph-directory',
   routes: [
-    { method: 'GET', surface: 'graph', path: '/organization', query: ['$select'], handler: (ctx) => listResponse(ctx, ctx.tenant.collection('organization').list(), { entitySet: 'organization', resource: 'organization', ...unpaged }) },
-    { method: 'GET', surface: 'graph', path: '/organization/:id', query: ['$select'], handler: (ctx) => ({ body: entityBody(ctx, 'organization', byId(ctx.tenant.collection('organization').list(), ctx.params.id ?? '')) }) },
-    { method: 'GET', surface: 'graph', path: '/domains', query: ['$select'], handler: (ctx) => listResponse(ctx, domains(ctx), { entitySet: 'domains', resource: 'domain', ...unpaged }) },
-    { method: 'GET', surface: 'graph', path: '/domains/:id', query: ['$select'], handler: (ctx) => ({ body: entityBody(ctx, 'domains', byId(domains(ctx), ctx.params.id ?? '')) }) },
-    { method: 'GET', surface: 'graph', path: '/subscribedSkus', query: ['$select'], handler: (ctx) => listResponse(ctx, ctx.tenant.collection('subscribedSkus').list(), { entitySet: 'subscribedSkus', resource: 'subscribedSku', ...unpaged }) },
-    { method: 'GET', surface: 'graph', path: '/subscribedSkus/:id', query: ['$select'], handler: (ctx) => ({ body: entityBody(ctx, 'subscribedSkus', byId(ctx.tenant.collection('subscribedSkus').list(), ctx.params.id ?? '')) }) },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: '/organization',
+      query: ['$select'],
+      handler: (ctx) =>
+        listResponse(ctx, ctx.tenant.collection('organization').list(), {
+          entitySet: 'organization',
+          resource: 'organization',
+          ...unpaged,
+        }),
+    },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: '/organization/:id',
+      query: ['$select'],
+      handler: (ctx) => ({
+        body: entityBody(
+          ctx,
+          'organization',
+          byId(ctx.tenant.collection('organization').list(), ctx.params.id ?? ''),
+        ),
+      }),
+    },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: '/domains',
+      query: ['$select'],
+      handler: (ctx) =>
+        listResponse(ctx, domains(ctx), { entitySet: 'domains', resource: 'domain', ...unpaged }),
+    },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: '/domains/:id',
+      query: ['$select'],
+      handler: (ctx) => ({ body: entityBody(ctx, 'domains', byId(domains(ctx), ctx.params.id ?? '')) }),
+    },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: '/subscribedSkus',
+      query: ['$select'],
+      handler: (ctx) =>
+        listResponse(ctx, ctx.tenant.collection('subscribedSkus').list(), {
+          entitySet: 'subscribedSkus',
+          resource: 'subscribedSku',
+          ...unpaged,
+        }),
+    },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: '/subscribedSkus/:id',
+      query: ['$select'],
+      handler: (ctx) => ({
+        body: entityBody(
+          ctx,
+          'subscribedSkus',
+          byId(ctx.tenant.collection('subscribedSkus').list(), ctx.params.id ?? ''),
+        ),
+      }),
+    },
     {
       method: 'GET',
       surface: 'graph',
       path: securityDefaultsPath,
       query: ['$select'],
-      handler: (ctx) => ({ body: entityBody(ctx, 'policies/identitySecurityDefaultsEnforcementPolicy', ctx.tenant.securityDefaults()) }),
+      handler: (ctx) => ({
+        body: entityBody(
+          ctx,
+          'policies/identitySecurityDefaultsEnforcementPolicy',
+          ctx.tenant.securityDefaults(),
+        ),
+      }),
     },
     {
       method: 'PATCH',
@@ -61,14 +133,28 @@ export const directoryRoutes: RouteModule = {
       handler: (ctx) => {
         const body = objectBody(ctx);
         checkDeclaredProperties(body, ['isEnabled', 'displayName', 'description']);
-        if (body.isEnabled !== undefined && typeof body.isEnabled !== 'boolean') throw graphErrors.badRequest("Invalid value specified for property 'isEnabled'.");
+        if (body.isEnabled !== undefined && typeof body.isEnabled !== 'boolean')
+          throw graphErrors.badRequest("Invalid value specified for property 'isEnabled'.");
         const before = ctx.tenant.securityDefaults();
         ctx.tenant.setSecurityDefaults({ ...before, ...body });
         recordDirectoryAudit(ctx, {
           activityDisplayName: 'Update policy',
           category: 'Policy',
           operationType: 'Update',
-          targets: [{ id: String(before.id ?? ''), displayName: 'Security Defaults', type: 'Policy', modifiedProperties: [{ displayName: 'isEnabled', oldValue: JSON.stringify(before.isEnabled ?? null), newValue: JSON.stringify(body.isEnabled ?? before.isEnabled ?? null) }] }],
+          targets: [
+            {
+              id: String(before.id ?? ''),
+              displayName: 'Security Defaults',
+              type: 'Policy',
+              modifiedProperties: [
+                {
+                  displayName: 'isEnabled',
+                  oldValue: JSON.stringify(before.isEnabled ?? null),
+                  newValue: JSON.stringify(body.isEnabled ?? before.isEnabled ?? null),
+                },
+              ],
+            },
+          ],
         });
         return { status: 204 };
       },

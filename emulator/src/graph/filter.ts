@@ -43,7 +43,8 @@ function tokenize(text: string): Token[] {
       let value = '';
       i++;
       for (;;) {
-        if (i >= text.length) throw graphErrors.badRequest(`Invalid filter clause: unterminated string literal.`, 'BadRequest');
+        if (i >= text.length)
+          throw graphErrors.badRequest(`Invalid filter clause: unterminated string literal.`, 'BadRequest');
         if (text[i] === "'") {
           if (text[i + 1] === "'") {
             value += "'";
@@ -89,7 +90,10 @@ function tokenize(text: string): Token[] {
       i += ident[0].length;
       continue;
     }
-    throw graphErrors.badRequest(`Invalid filter clause: syntax error at position ${i} in '${text}'.`, 'BadRequest');
+    throw graphErrors.badRequest(
+      `Invalid filter clause: syntax error at position ${i} in '${text}'.`,
+      'BadRequest',
+    );
   }
   return tokens;
 }
@@ -152,7 +156,9 @@ class Parser {
   private allow(path: string, op: FilterOp): void {
     const ops = Object.entries(this.spec).find(([k]) => k.toLowerCase() === path.toLowerCase())?.[1];
     if (!ops?.includes(op)) {
-      throw graphErrors.unsupportedQuery(`Unsupported or invalid query filter clause specified for property '${path}' of resource '${this.resource}'.`);
+      throw graphErrors.unsupportedQuery(
+        `Unsupported or invalid query filter clause specified for property '${path}' of resource '${this.resource}'.`,
+      );
     }
   }
 
@@ -181,8 +187,16 @@ class Parser {
     if (t?.type !== 'ident') this.syntax();
     const word = (t as Token).text;
     const lowerWord = word.toLowerCase();
-    if (lowerWord === 'not' || lowerWord === 'endswith' || lowerWord === 'contains' || word.includes('/any(') || word.includes('/all(')) {
-      throw graphErrors.unsupportedQuery(`Unsupported query: the filter operator '${word.replace(/\(.*$/, '')}' is not supported by the emulator for resource '${this.resource}'.`);
+    if (
+      lowerWord === 'not' ||
+      lowerWord === 'endswith' ||
+      lowerWord === 'contains' ||
+      word.includes('/any(') ||
+      word.includes('/all(')
+    ) {
+      throw graphErrors.unsupportedQuery(
+        `Unsupported query: the filter operator '${word.replace(/\(.*$/, '')}' is not supported by the emulator for resource '${this.resource}'.`,
+      );
     }
     this.pos++;
     if (lowerWord === 'startswith') {
@@ -197,7 +211,9 @@ class Parser {
       return { kind: 'startswith', path: prop.text, value };
     }
     if (this.peek()?.type === 'punct' && this.peek()?.text === '(') {
-      throw graphErrors.unsupportedQuery(`Unsupported query: the function '${word}' is not supported for resource '${this.resource}'.`);
+      throw graphErrors.unsupportedQuery(
+        `Unsupported query: the function '${word}' is not supported for resource '${this.resource}'.`,
+      );
     }
     const opToken = this.next();
     if (opToken.type !== 'ident') this.syntax();
@@ -214,7 +230,9 @@ class Parser {
       return { kind: 'in', path: word, values };
     }
     if (!['eq', 'ne', 'ge', 'gt', 'le', 'lt'].includes(op)) {
-      throw graphErrors.unsupportedQuery(`Unsupported query: the operator '${opToken.text}' is not supported for resource '${this.resource}'.`);
+      throw graphErrors.unsupportedQuery(
+        `Unsupported query: the operator '${opToken.text}' is not supported for resource '${this.resource}'.`,
+      );
     }
     const value = this.literal();
     this.allow(word, op as FilterOp);
@@ -233,7 +251,9 @@ export function readPath(obj: unknown, path: string): unknown {
   for (const part of path.split('/')) {
     if (cur === null || typeof cur !== 'object') return undefined;
     const entries = Object.entries(cur as Record<string, unknown>);
-    cur = entries.find(([k]) => k === part)?.[1] ?? entries.find(([k]) => k.toLowerCase() === part.toLowerCase())?.[1];
+    cur =
+      entries.find(([k]) => k === part)?.[1] ??
+      entries.find(([k]) => k.toLowerCase() === part.toLowerCase())?.[1];
   }
   return cur;
 }

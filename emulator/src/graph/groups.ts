@@ -26,7 +26,13 @@ import {
 } from './directory-objects.js';
 import type { FilterSpec } from './filter.js';
 import { countResponse, entityBody, listResponse, type ListOptions } from './odata.js';
-import { checkDeclaredProperties, graphNow, objectBody, requireBoolean, requireString } from './request-body.js';
+import {
+  checkDeclaredProperties,
+  graphNow,
+  objectBody,
+  requireBoolean,
+  requireString,
+} from './request-body.js';
 
 /** The permission managing a role-assignable group needs beyond the group permissions. */
 export const roleAssignableGroupPermission = 'RoleManagement.ReadWrite.Directory';
@@ -58,24 +64,43 @@ const memberFilter: FilterSpec = {
 
 const listQuery = ['$select', '$filter', '$top', '$count', '$skiptoken'] as const;
 
-const isDynamic = (groupTypes: unknown) => Array.isArray(groupTypes) && groupTypes.some((t) => String(t).toLowerCase() === 'dynamicmembership');
-const isUnified = (groupTypes: unknown) => Array.isArray(groupTypes) && groupTypes.some((t) => String(t).toLowerCase() === 'unified');
+const isDynamic = (groupTypes: unknown) =>
+  Array.isArray(groupTypes) && groupTypes.some((t) => String(t).toLowerCase() === 'dynamicmembership');
+const isUnified = (groupTypes: unknown) =>
+  Array.isArray(groupTypes) && groupTypes.some((t) => String(t).toLowerCase() === 'unified');
 
 function checkGroupShape(body: JsonObject): void {
   const mailEnabled = body.mailEnabled === true;
   const securityEnabled = body.securityEnabled === true;
   if (mailEnabled && !isUnified(body.groupTypes)) {
-    throw graphErrors.badRequest('Mail-enabled security groups and distribution groups cannot be created through Microsoft Graph. Use groupTypes ["Unified"] for a Microsoft 365 group.');
+    throw graphErrors.badRequest(
+      'Mail-enabled security groups and distribution groups cannot be created through Microsoft Graph. Use groupTypes ["Unified"] for a Microsoft 365 group.',
+    );
   }
-  if (isDynamic(body.groupTypes) && (typeof body.membershipRule !== 'string' || body.membershipRule.trim() === '')) {
-    throw graphErrors.badRequest(`Invalid value specified for property 'membershipRule' of resource 'Group'.`);
+  if (
+    isDynamic(body.groupTypes) &&
+    (typeof body.membershipRule !== 'string' || body.membershipRule.trim() === '')
+  ) {
+    throw graphErrors.badRequest(
+      `Invalid value specified for property 'membershipRule' of resource 'Group'.`,
+    );
   }
   if (body.isAssignableToRole === true) {
-    if (!securityEnabled) throw graphErrors.badRequest("A role-assignable group must have 'securityEnabled' set to true.");
-    if (mailEnabled && !isUnified(body.groupTypes)) throw graphErrors.badRequest("A role-assignable group cannot be mail-enabled.");
-    if (isDynamic(body.groupTypes)) throw graphErrors.badRequest('A role-assignable group cannot have dynamic membership.');
-    if (isUnified(body.groupTypes) && body.visibility !== undefined && body.visibility !== 'Private' && body.visibility !== 'HiddenMembership') {
-      throw graphErrors.badRequest("A role-assignable Microsoft 365 group must have 'visibility' set to 'Private'.");
+    if (!securityEnabled)
+      throw graphErrors.badRequest("A role-assignable group must have 'securityEnabled' set to true.");
+    if (mailEnabled && !isUnified(body.groupTypes))
+      throw graphErrors.badRequest('A role-assignable group cannot be mail-enabled.');
+    if (isDynamic(body.groupTypes))
+      throw graphErrors.badRequest('A role-assignable group cannot have dynamic membership.');
+    if (
+      isUnified(body.groupTypes) &&
+      body.visibility !== undefined &&
+      body.visibility !== 'Private' &&
+      body.visibility !== 'HiddenMembership'
+    ) {
+      throw graphErrors.badRequest(
+        "A role-assignable Microsoft 365 group must have 'visibility' set to 'Private'.",
+      );
     }
   }
 }
@@ -84,7 +109,9 @@ function checkGroupShape(body: JsonObject): void {
 function addMembers(ctx: RouteContext, group: JsonObject, ids: string[]): JsonObject {
   if (group.isAssignableToRole === true) ctx.requireGraphRoles([roleAssignableGroupPermission]);
   if (isDynamic(group.groupTypes)) {
-    throw graphErrors.badRequest('Insufficient privileges to complete the operation. Members of a group with dynamic membership cannot be managed manually.');
+    throw graphErrors.badRequest(
+      'Insufficient privileges to complete the operation. Members of a group with dynamic membership cannot be managed manually.',
+    );
   }
   const current = memberIds(group);
   const next = [...current];
@@ -92,12 +119,17 @@ function addMembers(ctx: RouteContext, group: JsonObject, ids: string[]): JsonOb
     const found = findDirectoryObject(ctx.tenant, id);
     if (!found) throw graphErrors.notFound(id);
     const foundId = String(found.obj.id);
-    if (foundId.toLowerCase() === String(group.id).toLowerCase()) throw graphErrors.badRequest('A group cannot be a member of itself.');
+    if (foundId.toLowerCase() === String(group.id).toLowerCase())
+      throw graphErrors.badRequest('A group cannot be a member of itself.');
     if (found.kind === 'group' && group.isAssignableToRole === true) {
-      throw graphErrors.badRequest('Nesting groups into a role-assignable group is not supported. Only users and service principals can be members of a role-assignable group.');
+      throw graphErrors.badRequest(
+        'Nesting groups into a role-assignable group is not supported. Only users and service principals can be members of a role-assignable group.',
+      );
     }
     if (next.some((m) => m.toLowerCase() === foundId.toLowerCase())) {
-      throw graphErrors.badRequest("One or more added object references already exist for the following modified properties: 'members'.");
+      throw graphErrors.badRequest(
+        "One or more added object references already exist for the following modified properties: 'members'.",
+      );
     }
     next.push(foundId);
   }
@@ -110,7 +142,12 @@ function addMembers(ctx: RouteContext, group: JsonObject, ids: string[]): JsonOb
       category: 'GroupManagement',
       operationType: 'Assign',
       targets: [
-        { id: String(found?.obj.id ?? id), displayName: String(found?.obj.displayName ?? ''), type: found?.kind === 'group' ? 'Group' : 'User', userPrincipalName: (found?.obj.userPrincipalName as string | undefined) ?? null },
+        {
+          id: String(found?.obj.id ?? id),
+          displayName: String(found?.obj.displayName ?? ''),
+          type: found?.kind === 'group' ? 'Group' : 'User',
+          userPrincipalName: (found?.obj.userPrincipalName as string | undefined) ?? null,
+        },
         { id: String(group.id), displayName: String(group.displayName ?? ''), type: 'Group' },
       ],
     });
@@ -120,8 +157,14 @@ function addMembers(ctx: RouteContext, group: JsonObject, ids: string[]): JsonOb
 
 /** The ids a `members@odata.bind` array names. */
 function boundIds(value: unknown): string[] {
-  if (!Array.isArray(value)) throw graphErrors.badRequest("Invalid value for 'members@odata.bind': expected an array of directoryObject URLs.");
-  if (value.length > 20) throw graphErrors.badRequest('The maximum number of members that can be added in a single request is 20.');
+  if (!Array.isArray(value))
+    throw graphErrors.badRequest(
+      "Invalid value for 'members@odata.bind': expected an array of directoryObject URLs.",
+    );
+  if (value.length > 20)
+    throw graphErrors.badRequest(
+      'The maximum number of members that can be added in a single request is 20.',
+    );
   return value.map((v) => {
     const id = idFromODataId(v);
     if (!id) throw graphErrors.badRequest(`Invalid object identifier '${String(v)}'.`);
@@ -140,7 +183,10 @@ function createGroup(ctx: RouteContext) {
   if (body.isAssignableToRole === true) {
     ctx.requireGraphRoles([roleAssignableGroupPermission]);
     const count = ctx.tenant.groups.listAll().filter((g) => g.isAssignableToRole === true).length;
-    if (count >= maxRoleAssignableGroups) throw graphErrors.badRequest(`The tenant has reached the limit of ${maxRoleAssignableGroups} role-assignable groups.`);
+    if (count >= maxRoleAssignableGroups)
+      throw graphErrors.badRequest(
+        `The tenant has reached the limit of ${maxRoleAssignableGroups} role-assignable groups.`,
+      );
   }
   const { 'members@odata.bind': membersBind, 'owners@odata.bind': _owners, ...fields } = body;
   const group: JsonObject = {
@@ -161,7 +207,12 @@ function createGroup(ctx: RouteContext) {
     members: [],
   };
   ctx.tenant.groups.add(group);
-  recordDirectoryAudit(ctx, { activityDisplayName: 'Add group', category: 'GroupManagement', operationType: 'Add', targets: [{ id: String(group.id), displayName: String(group.displayName), type: 'Group' }] });
+  recordDirectoryAudit(ctx, {
+    activityDisplayName: 'Add group',
+    category: 'GroupManagement',
+    operationType: 'Add',
+    targets: [{ id: String(group.id), displayName: String(group.displayName), type: 'Group' }],
+  });
   if (membersBind !== undefined) addMembers(ctx, group, boundIds(membersBind));
   return { status: 201, body: entityBody(ctx, 'groups', groupView(group)) };
 }
@@ -170,21 +221,39 @@ function updateGroup(ctx: RouteContext) {
   const group = requireGroup(ctx.tenant, ctx.params.id ?? '');
   const body = objectBody(ctx);
   checkDeclaredProperties(body, groupProperties);
-  if (body.isAssignableToRole !== undefined && body.isAssignableToRole !== (group.isAssignableToRole === true)) {
-    throw graphErrors.badRequest("Property 'isAssignableToRole' cannot be changed after the group is created.");
+  if (
+    body.isAssignableToRole !== undefined &&
+    body.isAssignableToRole !== (group.isAssignableToRole === true)
+  ) {
+    throw graphErrors.badRequest(
+      "Property 'isAssignableToRole' cannot be changed after the group is created.",
+    );
   }
-  if (body.id !== undefined && String(body.id).toLowerCase() !== String(group.id).toLowerCase()) throw graphErrors.badRequest("Property 'id' is read-only and cannot be set.");
+  if (body.id !== undefined && String(body.id).toLowerCase() !== String(group.id).toLowerCase())
+    throw graphErrors.badRequest("Property 'id' is read-only and cannot be set.");
   const { 'members@odata.bind': membersBind, ...fields } = body;
   const merged = { ...group, ...fields };
   checkGroupShape({ ...merged, isAssignableToRole: group.isAssignableToRole });
-  if (isDynamic(merged.groupTypes) && group.isAssignableToRole === true) throw graphErrors.badRequest('A role-assignable group cannot have dynamic membership.');
-  let updated = ctx.tenant.groups.put(merged);
-  if (membersBind !== undefined) updated = addMembers(ctx, updated, boundIds(membersBind));
+  if (isDynamic(merged.groupTypes) && group.isAssignableToRole === true)
+    throw graphErrors.badRequest('A role-assignable group cannot have dynamic membership.');
+  const updated = ctx.tenant.groups.put(merged);
+  if (membersBind !== undefined) addMembers(ctx, updated, boundIds(membersBind));
   recordDirectoryAudit(ctx, {
     activityDisplayName: 'Update group',
     category: 'GroupManagement',
     operationType: 'Update',
-    targets: [{ id: String(group.id), displayName: String(group.displayName ?? ''), type: 'Group', modifiedProperties: Object.keys(fields).map((k) => ({ displayName: k, oldValue: JSON.stringify(group[k] ?? null), newValue: JSON.stringify(fields[k]) })) }],
+    targets: [
+      {
+        id: String(group.id),
+        displayName: String(group.displayName ?? ''),
+        type: 'Group',
+        modifiedProperties: Object.keys(fields).map((k) => ({
+          displayName: k,
+          oldValue: JSON.stringify(group[k] ?? null),
+          newValue: JSON.stringify(fields[k]),
+        })),
+      },
+    ],
   });
   return { status: 204 };
 }
@@ -194,13 +263,23 @@ function deleteGroup(ctx: RouteContext) {
   const id = String(group.id);
   ctx.tenant.groups.delete(id);
   for (const g of ctx.tenant.groups.listAll()) {
-    if (memberIds(g).some((m) => m.toLowerCase() === id.toLowerCase())) ctx.tenant.groups.put({ ...g, members: memberIds(g).filter((m) => m.toLowerCase() !== id.toLowerCase()) });
+    if (memberIds(g).some((m) => m.toLowerCase() === id.toLowerCase()))
+      ctx.tenant.groups.put({
+        ...g,
+        members: memberIds(g).filter((m) => m.toLowerCase() !== id.toLowerCase()),
+      });
   }
   for (const name of ['roleAssignments', 'roleAssignmentSchedules', 'roleEligibilitySchedules'] as const) {
     const c = ctx.tenant.collection(name);
-    for (const a of c.listAll()) if (String(a.principalId).toLowerCase() === id.toLowerCase()) c.delete(String(a.id));
+    for (const a of c.listAll())
+      if (String(a.principalId).toLowerCase() === id.toLowerCase()) c.delete(String(a.id));
   }
-  recordDirectoryAudit(ctx, { activityDisplayName: 'Delete group', category: 'GroupManagement', operationType: 'Delete', targets: [{ id, displayName: String(group.displayName ?? ''), type: 'Group' }] });
+  recordDirectoryAudit(ctx, {
+    activityDisplayName: 'Delete group',
+    category: 'GroupManagement',
+    operationType: 'Delete',
+    targets: [{ id, displayName: String(group.displayName ?? ''), type: 'Group' }],
+  });
   return { status: 204 };
 }
 
@@ -218,7 +297,8 @@ function removeMemberRef(ctx: RouteContext) {
   if (group.isAssignableToRole === true) ctx.requireGraphRoles([roleAssignableGroupPermission]);
   const memberId = (ctx.params.memberId ?? '').toLowerCase();
   const current = memberIds(group);
-  if (!current.some((m) => m.toLowerCase() === memberId)) throw graphErrors.notFound(ctx.params.memberId ?? '');
+  if (!current.some((m) => m.toLowerCase() === memberId))
+    throw graphErrors.notFound(ctx.params.memberId ?? '');
   ctx.tenant.groups.put({ ...group, members: current.filter((m) => m.toLowerCase() !== memberId) });
   const found = findDirectoryObject(ctx.tenant, memberId);
   recordDirectoryAudit(ctx, {
@@ -226,7 +306,12 @@ function removeMemberRef(ctx: RouteContext) {
     category: 'GroupManagement',
     operationType: 'Unassign',
     targets: [
-      { id: ctx.params.memberId ?? '', displayName: String(found?.obj.displayName ?? ''), type: found?.kind === 'group' ? 'Group' : 'User', userPrincipalName: (found?.obj.userPrincipalName as string | undefined) ?? null },
+      {
+        id: ctx.params.memberId ?? '',
+        displayName: String(found?.obj.displayName ?? ''),
+        type: found?.kind === 'group' ? 'Group' : 'User',
+        userPrincipalName: (found?.obj.userPrincipalName as string | undefined) ?? null,
+      },
       { id: String(group.id), displayName: String(group.displayName ?? ''), type: 'Group' },
     ],
   });
@@ -243,18 +328,51 @@ const memberListOptions = (entitySet: string): ListOptions => ({
 });
 
 /** Members, optionally cast to users or groups (`…/microsoft.graph.user`), with v1.0's user view. */
-function membersRoute(path: string, collect: (ctx: RouteContext, group: JsonObject) => JsonObject[]): RouteDef[] {
+function membersRoute(
+  path: string,
+  collect: (ctx: RouteContext, group: JsonObject) => JsonObject[],
+): RouteDef[] {
   const byType = (ctx: RouteContext, kind?: 'user' | 'group') => {
     const group = requireGroup(ctx.tenant, ctx.params.id ?? '');
     const all = collect(ctx, group);
     return kind ? all.filter((o) => o['@odata.type'] === `#microsoft.graph.${kind}`) : all;
   };
-  const userShape = (ctx: RouteContext) => (o: JsonObject) => (o['@odata.type'] === '#microsoft.graph.user' ? { '@odata.type': o['@odata.type'], ...userView(ctx.version)(o) } : o);
+  const userShape = (ctx: RouteContext) => (o: JsonObject) =>
+    o['@odata.type'] === '#microsoft.graph.user'
+      ? { '@odata.type': o['@odata.type'], ...userView(ctx.version)(o) }
+      : o;
   return [
-    { method: 'GET', surface: 'graph', path, query: listQuery, handler: (ctx) => listResponse(ctx, byType(ctx), { ...memberListOptions('directoryObjects'), view: userShape(ctx) }) },
-    { method: 'GET', surface: 'graph', path: `${path}/$count`, query: ['$filter'], handler: (ctx) => countResponse(ctx, byType(ctx), { filter: memberFilter, resource: 'directoryObject' }) },
-    { method: 'GET', surface: 'graph', path: `${path}/microsoft.graph.user`, query: listQuery, handler: (ctx) => listResponse(ctx, byType(ctx, 'user'), { ...memberListOptions('users'), view: userShape(ctx) }) },
-    { method: 'GET', surface: 'graph', path: `${path}/microsoft.graph.group`, query: listQuery, handler: (ctx) => listResponse(ctx, byType(ctx, 'group'), memberListOptions('groups')) },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path,
+      query: listQuery,
+      handler: (ctx) =>
+        listResponse(ctx, byType(ctx), { ...memberListOptions('directoryObjects'), view: userShape(ctx) }),
+    },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: `${path}/$count`,
+      query: ['$filter'],
+      handler: (ctx) =>
+        countResponse(ctx, byType(ctx), { filter: memberFilter, resource: 'directoryObject' }),
+    },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: `${path}/microsoft.graph.user`,
+      query: listQuery,
+      handler: (ctx) =>
+        listResponse(ctx, byType(ctx, 'user'), { ...memberListOptions('users'), view: userShape(ctx) }),
+    },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: `${path}/microsoft.graph.group`,
+      query: listQuery,
+      handler: (ctx) => listResponse(ctx, byType(ctx, 'group'), memberListOptions('groups')),
+    },
   ];
 }
 
@@ -268,16 +386,36 @@ export const groupRoutes: RouteModule = {
       path: '/groups',
       query: listQuery,
       handler: (ctx) =>
-        listResponse(ctx, ctx.tenant.groups.list().map(groupView), { entitySet: 'groups', resource: 'group', filter: groupFilter, selectable: groupProperties, defaultPageSize: 100, maxPageSize: 999, countNeedsEventual: true }),
+        listResponse(ctx, ctx.tenant.groups.list().map(groupView), {
+          entitySet: 'groups',
+          resource: 'group',
+          filter: groupFilter,
+          selectable: groupProperties,
+          defaultPageSize: 100,
+          maxPageSize: 999,
+          countNeedsEventual: true,
+        }),
     },
-    { method: 'GET', surface: 'graph', path: '/groups/$count', query: ['$filter'], handler: (ctx) => countResponse(ctx, ctx.tenant.groups.list(), { filter: groupFilter, resource: 'group' }) },
+    {
+      method: 'GET',
+      surface: 'graph',
+      path: '/groups/$count',
+      query: ['$filter'],
+      handler: (ctx) =>
+        countResponse(ctx, ctx.tenant.groups.list(), { filter: groupFilter, resource: 'group' }),
+    },
     { method: 'POST', surface: 'graph', path: '/groups', handler: createGroup },
     {
       method: 'GET',
       surface: 'graph',
       path: '/groups/:id',
       query: ['$select'],
-      handler: (ctx) => ({ body: entityBody(ctx, 'groups', groupView(requireGroup(ctx.tenant, ctx.params.id ?? '')), { selectable: groupProperties, resource: 'group' }) }),
+      handler: (ctx) => ({
+        body: entityBody(ctx, 'groups', groupView(requireGroup(ctx.tenant, ctx.params.id ?? '')), {
+          selectable: groupProperties,
+          resource: 'group',
+        }),
+      }),
     },
     { method: 'PATCH', surface: 'graph', path: '/groups/:id', handler: updateGroup },
     { method: 'DELETE', surface: 'graph', path: '/groups/:id', handler: deleteGroup },
@@ -290,11 +428,20 @@ export const groupRoutes: RouteModule = {
       query: listQuery,
       handler: (ctx) => {
         const group = requireGroup(ctx.tenant, ctx.params.id ?? '');
-        return listResponse(ctx, directMemberOf(ctx.tenant, String(group.id)).map((g) => typed('group', groupView(g))), memberListOptions('directoryObjects'));
+        return listResponse(
+          ctx,
+          directMemberOf(ctx.tenant, String(group.id)).map((g) => typed('group', groupView(g))),
+          memberListOptions('directoryObjects'),
+        );
       },
     },
     { method: 'POST', surface: 'graph', path: '/groups/:id/members/$ref', handler: addMemberRef },
-    { method: 'DELETE', surface: 'graph', path: '/groups/:id/members/:memberId/$ref', handler: removeMemberRef },
+    {
+      method: 'DELETE',
+      surface: 'graph',
+      path: '/groups/:id/members/:memberId/$ref',
+      handler: removeMemberRef,
+    },
     {
       method: 'GET',
       surface: 'graph',
@@ -308,4 +455,3 @@ export const groupRoutes: RouteModule = {
     },
   ],
 };
-

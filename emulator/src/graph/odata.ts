@@ -14,15 +14,25 @@ export function odataContext(ctx: RouteContext, fragment: string): string {
 }
 
 /** The `$select` list, or undefined. Validated against `selectable` when given. */
-export function selectList(ctx: RouteContext, resource: string, selectable?: readonly string[]): string[] | undefined {
+export function selectList(
+  ctx: RouteContext,
+  resource: string,
+  selectable?: readonly string[],
+): string[] | undefined {
   const raw = ctx.query.get('$select');
   if (raw === null) return undefined;
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (names.length === 0) throw graphErrors.badRequest(`Invalid $select: '${raw}'.`, 'BadRequest');
   if (selectable) {
     for (const n of names) {
       if (!selectable.some((s) => s.toLowerCase() === n.toLowerCase())) {
-        throw graphErrors.badRequest(`Could not find a property named '${n}' on type 'microsoft.graph.${resource}'.`, 'BadRequest');
+        throw graphErrors.badRequest(
+          `Could not find a property named '${n}' on type 'microsoft.graph.${resource}'.`,
+          'BadRequest',
+        );
       }
     }
   }
@@ -84,8 +94,14 @@ interface SkipToken {
 
 /** A hash of what defines a listing (path and query minus the skip token), so a token can't be moved to another query. */
 function listingKey(ctx: RouteContext): string {
-  const q = [...ctx.query.entries()].filter(([k]) => k.toLowerCase() !== '$skiptoken').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash('sha256').update(ctx.path.toLowerCase()).update(JSON.stringify(q)).digest('base64url').slice(0, 12);
+  const q = [...ctx.query.entries()]
+    .filter(([k]) => k.toLowerCase() !== '$skiptoken')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(ctx.path.toLowerCase())
+    .update(JSON.stringify(q))
+    .digest('base64url')
+    .slice(0, 12);
 }
 
 function encodeSkipToken(t: SkipToken): string {
@@ -109,10 +125,15 @@ export function eventual(ctx: RouteContext): boolean {
 }
 
 /** Applies `$filter` (per `options.filter`) to items. */
-export function filterItems(ctx: RouteContext, items: JsonObject[], options: Pick<ListOptions, 'filter' | 'resource'>): JsonObject[] {
+export function filterItems(
+  ctx: RouteContext,
+  items: JsonObject[],
+  options: Pick<ListOptions, 'filter' | 'resource'>,
+): JsonObject[] {
   const raw = ctx.query.get('$filter');
   if (raw === null) return items;
-  if (!options.filter) throw graphErrors.unsupportedQuery(`The query option '$filter' is not supported on this resource.`);
+  if (!options.filter)
+    throw graphErrors.unsupportedQuery(`The query option '$filter' is not supported on this resource.`);
   const tree = parseFilter(raw, options.filter, options.resource);
   return items.filter((o) => matchesFilter(o, tree));
 }
@@ -121,9 +142,11 @@ export function filterItems(ctx: RouteContext, items: JsonObject[], options: Pic
 export function wantsCount(ctx: RouteContext, countNeedsEventual = true): boolean {
   const raw = ctx.query.get('$count');
   if (raw === null) return false;
-  if (raw !== 'true' && raw !== 'false') throw graphErrors.badRequest(`Invalid value '${raw}' for $count. Use true or false.`, 'BadRequest');
+  if (raw !== 'true' && raw !== 'false')
+    throw graphErrors.badRequest(`Invalid value '${raw}' for $count. Use true or false.`, 'BadRequest');
   if (raw === 'false') return false;
-  if (countNeedsEventual && !eventual(ctx)) throw graphError(400, 'Request_BadRequest', '$count is not currently supported.');
+  if (countNeedsEventual && !eventual(ctx))
+    throw graphError(400, 'Request_BadRequest', '$count is not currently supported.');
   return true;
 }
 
@@ -140,7 +163,11 @@ export function listResponse(ctx: RouteContext, items: JsonObject[], options: Li
   if (top !== null) {
     const n = Number(top);
     if (!Number.isInteger(n) || n < 1 || n > options.maxPageSize) {
-      throw graphError(400, 'Request_BadRequest', `Invalid page size specified: '${top}'. Must be between 1 and ${options.maxPageSize} inclusive.`);
+      throw graphError(
+        400,
+        'Request_BadRequest',
+        `Invalid page size specified: '${top}'. Must be between 1 and ${options.maxPageSize} inclusive.`,
+      );
     }
     pageSize = n;
   }
@@ -149,7 +176,8 @@ export function listResponse(ctx: RouteContext, items: JsonObject[], options: Li
   const rawToken = ctx.query.get('$skiptoken');
   if (rawToken !== null) {
     const token = decodeSkipToken(rawToken);
-    if (!token || token.h !== key) throw graphError(400, 'Request_BadRequest', `Invalid skip token '${rawToken}'.`);
+    if (!token || token.h !== key)
+      throw graphError(400, 'Request_BadRequest', `Invalid skip token '${rawToken}'.`);
     offset = token.o;
   }
   const view = options.view ?? ((o: JsonObject) => o);
@@ -158,7 +186,9 @@ export function listResponse(ctx: RouteContext, items: JsonObject[], options: Li
   const body: JsonObject = { '@odata.context': odataContext(ctx, fragment) };
   if (count) body['@odata.count'] = filtered.length;
   if (offset + pageSize < filtered.length) {
-    const next = new URLSearchParams([...ctx.query.entries()].filter(([k]) => k.toLowerCase() !== '$skiptoken'));
+    const next = new URLSearchParams(
+      [...ctx.query.entries()].filter(([k]) => k.toLowerCase() !== '$skiptoken'),
+    );
     next.set('$skiptoken', encodeSkipToken({ o: offset + pageSize, h: key }));
     body['@odata.nextLink'] = `${ctx.baseUrl}${ctx.path}?${next.toString().replace(/%24/g, '$')}`;
   }
@@ -167,7 +197,14 @@ export function listResponse(ctx: RouteContext, items: JsonObject[], options: Li
 }
 
 /** The `/$count` segment: the number as text/plain (needs `ConsistencyLevel: eventual`). */
-export function countResponse(ctx: RouteContext, items: JsonObject[], options: Pick<ListOptions, 'filter' | 'resource'>): RouteResult {
+export function countResponse(
+  ctx: RouteContext,
+  items: JsonObject[],
+  options: Pick<ListOptions, 'filter' | 'resource'>,
+): RouteResult {
   if (!eventual(ctx)) throw graphError(400, 'Request_BadRequest', 'Count is not currently supported.');
-  return { body: String(filterItems(ctx, items, options).length), headers: { 'content-type': 'text/plain;charset=utf-8' } };
+  return {
+    body: String(filterItems(ctx, items, options).length),
+    headers: { 'content-type': 'text/plain;charset=utf-8' },
+  };
 }

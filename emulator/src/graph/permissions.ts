@@ -16,20 +16,52 @@
 const directoryRead = ['Directory.Read.All', 'Directory.ReadWrite.All'] as const;
 const userRead = ['User.Read.All', 'User.ReadWrite.All', 'User.ReadBasic.All', ...directoryRead] as const;
 const userWrite = ['User.ReadWrite.All', 'Directory.ReadWrite.All'] as const;
-const groupRead = ['Group.Read.All', 'Group.ReadWrite.All', 'GroupMember.Read.All', 'GroupMember.ReadWrite.All', ...directoryRead] as const;
+const groupRead = [
+  'Group.Read.All',
+  'Group.ReadWrite.All',
+  'GroupMember.Read.All',
+  'GroupMember.ReadWrite.All',
+  ...directoryRead,
+] as const;
 const groupWrite = ['Group.ReadWrite.All', 'Directory.ReadWrite.All'] as const;
 const memberWrite = ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'] as const;
-const roleRead = ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleManagement.ReadWrite.Directory', ...directoryRead] as const;
+const roleRead = [
+  'RoleManagement.Read.Directory',
+  'RoleManagement.Read.All',
+  'RoleManagement.ReadWrite.Directory',
+  ...directoryRead,
+] as const;
 const roleWrite = ['RoleManagement.ReadWrite.Directory'] as const;
-const eligibilityRead = ['RoleEligibilitySchedule.Read.Directory', 'RoleEligibilitySchedule.ReadWrite.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleManagement.ReadWrite.Directory'] as const;
-const eligibilityWrite = ['RoleEligibilitySchedule.ReadWrite.Directory', 'RoleManagement.ReadWrite.Directory'] as const;
-const assignmentScheduleRead = ['RoleAssignmentSchedule.Read.Directory', 'RoleAssignmentSchedule.ReadWrite.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleManagement.ReadWrite.Directory'] as const;
-const assignmentScheduleWrite = ['RoleAssignmentSchedule.ReadWrite.Directory', 'RoleManagement.ReadWrite.Directory'] as const;
+const eligibilityRead = [
+  'RoleEligibilitySchedule.Read.Directory',
+  'RoleEligibilitySchedule.ReadWrite.Directory',
+  'RoleManagement.Read.Directory',
+  'RoleManagement.Read.All',
+  'RoleManagement.ReadWrite.Directory',
+] as const;
+const eligibilityWrite = [
+  'RoleEligibilitySchedule.ReadWrite.Directory',
+  'RoleManagement.ReadWrite.Directory',
+] as const;
+const assignmentScheduleRead = [
+  'RoleAssignmentSchedule.Read.Directory',
+  'RoleAssignmentSchedule.ReadWrite.Directory',
+  'RoleManagement.Read.Directory',
+  'RoleManagement.Read.All',
+  'RoleManagement.ReadWrite.Directory',
+] as const;
+const assignmentScheduleWrite = [
+  'RoleAssignmentSchedule.ReadWrite.Directory',
+  'RoleManagement.ReadWrite.Directory',
+] as const;
 const methodRead = ['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'] as const;
 const methodWrite = ['UserAuthenticationMethod.ReadWrite.All'] as const;
 const policyRead = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'] as const;
 const caWrite = ['Policy.ReadWrite.ConditionalAccess'] as const;
-const authStrengthWrite = ['Policy.ReadWrite.AuthenticationMethod', 'Policy.ReadWrite.ConditionalAccess'] as const;
+const authStrengthWrite = [
+  'Policy.ReadWrite.AuthenticationMethod',
+  'Policy.ReadWrite.ConditionalAccess',
+] as const;
 const auditRead = ['AuditLog.Read.All'] as const;
 const orgRead = ['Organization.Read.All', 'Organization.ReadWrite.All', ...directoryRead] as const;
 
@@ -43,7 +75,10 @@ export const graphPermissions: Readonly<Record<string, readonly string[]>> = {
   'GET /domains/:id': ['Domain.Read.All', 'Domain.ReadWrite.All', ...directoryRead],
   'GET /subscribedSkus': ['LicenseAssignment.Read.All', ...orgRead],
   'GET /subscribedSkus/:id': ['LicenseAssignment.Read.All', ...orgRead],
-  'GET /policies/identitySecurityDefaultsEnforcementPolicy': ['Policy.Read.All', 'Policy.ReadWrite.SecurityDefaults'],
+  'GET /policies/identitySecurityDefaultsEnforcementPolicy': [
+    'Policy.Read.All',
+    'Policy.ReadWrite.SecurityDefaults',
+  ],
   'PATCH /policies/identitySecurityDefaultsEnforcementPolicy': ['Policy.ReadWrite.SecurityDefaults'],
 
   'GET /users': userRead,
@@ -127,8 +162,14 @@ export const graphPermissions: Readonly<Record<string, readonly string[]>> = {
   'POST /policies/authenticationStrengthPolicies': authStrengthWrite,
   'PATCH /policies/authenticationStrengthPolicies/:id': authStrengthWrite,
   'DELETE /policies/authenticationStrengthPolicies/:id': authStrengthWrite,
-  'GET /identity/conditionalAccess/authenticationStrength/policies': ['Policy.Read.All', ...authStrengthWrite],
-  'GET /identity/conditionalAccess/authenticationStrength/policies/:id': ['Policy.Read.All', ...authStrengthWrite],
+  'GET /identity/conditionalAccess/authenticationStrength/policies': [
+    'Policy.Read.All',
+    ...authStrengthWrite,
+  ],
+  'GET /identity/conditionalAccess/authenticationStrength/policies/:id': [
+    'Policy.Read.All',
+    ...authStrengthWrite,
+  ],
   'POST /identity/conditionalAccess/evaluate': ['Policy.Read.All'],
 };
 

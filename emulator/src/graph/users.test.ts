@@ -65,13 +65,21 @@ describe('Graph users', () => {
   const filters: { filter: string; expect: number }[] = [
     { filter: "userPrincipalName eq 'USER007@contoso.onmicrosoft.com'", expect: 1 },
     { filter: "startswith(displayName,'alice')", expect: 125 },
-    { filter: "id in ('00000000-0000-4000-a000-000000000001','00000000-0000-4000-a000-000000000002','nope')", expect: 2 },
+    {
+      filter: "id in ('00000000-0000-4000-a000-000000000001','00000000-0000-4000-a000-000000000002','nope')",
+      expect: 2,
+    },
     { filter: "accountEnabled eq false and userType eq 'Guest'", expect: 17 },
     { filter: "userType eq 'Guest' or startswith(userPrincipalName,'user24')", expect: 58 },
-    { filter: "(accountEnabled eq true) and (startswith(displayName,'Bob') or userType eq 'Guest')", expect: 0 },
+    {
+      filter: "(accountEnabled eq true) and (startswith(displayName,'Bob') or userType eq 'Guest')",
+      expect: 0,
+    },
   ];
   // Count the last case from the fixture itself so the table states the rule, not a magic number.
-  filters[5]!.expect = Array.from({ length: 250 }, (_, i) => i).filter((i) => i % 3 !== 0 && (i % 2 === 1 || i % 5 === 0)).length;
+  filters[5]!.expect = Array.from({ length: 250 }, (_, i) => i).filter(
+    (i) => i % 3 !== 0 && (i % 2 === 1 || i % 5 === 0),
+  ).length;
   for (const { filter, expect } of filters) {
     it(`$filter=${filter} → ${expect}`, async () => {
       const res = await get(`/graph/v1.0/users?$top=999&$filter=${encodeURIComponent(filter)}`);
@@ -80,12 +88,21 @@ describe('Graph users', () => {
     });
   }
 
-  const unsupported = ["endswith(mail,'@contoso.com')", "jobTitle eq 'x'", "not(accountEnabled eq true)", "assignedLicenses/any(x:x/skuId eq 'a')", "displayName has 'x'"];
+  const unsupported = [
+    "endswith(mail,'@contoso.com')",
+    "jobTitle eq 'x'",
+    'not(accountEnabled eq true)',
+    "assignedLicenses/any(x:x/skuId eq 'a')",
+    "displayName has 'x'",
+  ];
   for (const filter of unsupported) {
     it(`unsupported $filter=${filter} → 400, never a silent answer`, async () => {
       const res = await get(`/graph/v1.0/users?$filter=${encodeURIComponent(filter)}`);
       assert.equal(res.status, 400);
-      assert.ok(['Request_UnsupportedQuery', 'BadRequest'].includes(res.body.error.code), res.body.error.code);
+      assert.ok(
+        ['Request_UnsupportedQuery', 'BadRequest'].includes(res.body.error.code),
+        res.body.error.code,
+      );
     });
   }
 
@@ -101,7 +118,10 @@ describe('Graph users', () => {
     const without = await get('/graph/v1.0/users?$count=true');
     assert.equal(without.status, 400);
     assert.equal(without.body.error.code, 'Request_BadRequest');
-    const withHeader = await get(`/graph/v1.0/users?$count=true&$filter=${encodeURIComponent("userType eq 'Guest'")}`, { ConsistencyLevel: 'eventual' });
+    const withHeader = await get(
+      `/graph/v1.0/users?$count=true&$filter=${encodeURIComponent("userType eq 'Guest'")}`,
+      { ConsistencyLevel: 'eventual' },
+    );
     assert.equal(withHeader.body['@odata.count'], 50);
     const segment = await get('/graph/v1.0/users/$count', { ConsistencyLevel: 'eventual' });
     assert.equal(segment.text, '250');
@@ -113,15 +133,27 @@ describe('Graph users', () => {
     assert.equal(plain.body.accountEnabled, undefined);
     assert.equal(plain.body.displayName, 'Bob 1');
     assert.match(plain.body['@odata.context'], /\/graph\/v1\.0\/\$metadata#users\/\$entity$/);
-    const selected = await get('/graph/v1.0/users/00000000-0000-4000-a000-000000000001?$select=id,accountEnabled,usageLocation');
-    assert.deepEqual(Object.keys(selected.body).sort(), ['@odata.context', 'accountEnabled', 'id', 'usageLocation']);
+    const selected = await get(
+      '/graph/v1.0/users/00000000-0000-4000-a000-000000000001?$select=id,accountEnabled,usageLocation',
+    );
+    assert.deepEqual(Object.keys(selected.body).sort(), [
+      '@odata.context',
+      'accountEnabled',
+      'id',
+      'usageLocation',
+    ]);
     assert.equal(selected.body.usageLocation, null);
     assert.match(selected.body['@odata.context'], /#users\(id,accountEnabled,usageLocation\)\/\$entity$/);
-    assert.equal((await get('/graph/v1.0/users/user001@contoso.onmicrosoft.com?$select=nonsense')).status, 400);
+    assert.equal(
+      (await get('/graph/v1.0/users/user001@contoso.onmicrosoft.com?$select=nonsense')).status,
+      400,
+    );
   });
 
   it('answers Graph errors with request ids in the envelope and headers', async () => {
-    const res = await get('/graph/v1.0/users/11111111-2222-4333-8444-555555555555', { 'client-request-id': 'abc-123' });
+    const res = await get('/graph/v1.0/users/11111111-2222-4333-8444-555555555555', {
+      'client-request-id': 'abc-123',
+    });
     assert.equal(res.status, 404);
     assert.equal(res.body.error.code, 'Request_ResourceNotFound');
     assert.equal(res.body.error.innerError['client-request-id'], 'abc-123');
@@ -134,7 +166,13 @@ describe('Graph users', () => {
   });
 
   it('creates, reads, updates and deletes a user; the password never comes back', async () => {
-    const body = { accountEnabled: true, displayName: 'Emergency 1', mailNickname: 'ea1', userPrincipalName: 'ea1@contoso.onmicrosoft.com', passwordProfile: { password: 'Very$ecret-Passw0rd!', forceChangePasswordNextSignIn: false } };
+    const body = {
+      accountEnabled: true,
+      displayName: 'Emergency 1',
+      mailNickname: 'ea1',
+      userPrincipalName: 'ea1@contoso.onmicrosoft.com',
+      passwordProfile: { password: 'Very$ecret-Passw0rd!', forceChangePasswordNextSignIn: false },
+    };
     const created = await t.call('POST', '/graph/v1.0/users', { token, body });
     assert.equal(created.status, 201, created.text);
     assert.ok(!created.text.includes('Very$ecret'));
@@ -142,13 +180,29 @@ describe('Graph users', () => {
     const dup = await t.call('POST', '/graph/v1.0/users', { token, body });
     assert.equal(dup.status, 400);
     assert.equal(dup.body.error.details[0].code, 'ObjectConflict');
-    const weak = await t.call('POST', '/graph/v1.0/users', { token, body: { ...body, userPrincipalName: 'ea2@contoso.onmicrosoft.com', passwordProfile: { password: 'short' } } });
+    const weak = await t.call('POST', '/graph/v1.0/users', {
+      token,
+      body: {
+        ...body,
+        userPrincipalName: 'ea2@contoso.onmicrosoft.com',
+        passwordProfile: { password: 'short' },
+      },
+    });
     assert.equal(weak.status, 400);
-    const foreign = await t.call('POST', '/graph/v1.0/users', { token, body: { ...body, userPrincipalName: 'ea3@fabrikam.com' } });
+    const foreign = await t.call('POST', '/graph/v1.0/users', {
+      token,
+      body: { ...body, userPrincipalName: 'ea3@fabrikam.com' },
+    });
     assert.equal(foreign.status, 400);
-    assert.equal((await t.call('PATCH', `/graph/v1.0/users/${id}`, { token, body: { usageLocation: 'NL' } })).status, 204);
+    assert.equal(
+      (await t.call('PATCH', `/graph/v1.0/users/${id}`, { token, body: { usageLocation: 'NL' } })).status,
+      204,
+    );
     assert.equal((await get(`/graph/v1.0/users/${id}?$select=usageLocation`)).body.usageLocation, 'NL');
-    assert.equal((await t.call('PATCH', `/graph/v1.0/users/${id}`, { token, body: { favouriteColour: 'red' } })).status, 400);
+    assert.equal(
+      (await t.call('PATCH', `/graph/v1.0/users/${id}`, { token, body: { favouriteColour: 'red' } })).status,
+      400,
+    );
     const snapshot = await t.call('GET', `/_emulator/snapshot?tenant=${t.tenantId}`);
     assert.ok(!snapshot.text.includes('Very$ecret'));
     assert.equal((await t.call('DELETE', `/graph/v1.0/users/${id}`, { token })).status, 204);

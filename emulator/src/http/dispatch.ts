@@ -31,7 +31,12 @@ export interface DispatchCall {
 const resourceOf = { graph: 'graph', arm: 'arm', loganalytics: 'logAnalytics' } as const;
 
 /** The 401 each surface answers for a token problem. */
-function unauthorized(surface: Surface, problem: TokenProblem, baseUrl: string, now: Date): EmulatorHttpError {
+function unauthorized(
+  surface: Surface,
+  problem: TokenProblem,
+  baseUrl: string,
+  now: Date,
+): EmulatorHttpError {
   if (surface === 'graph') {
     const message = {
       missing: 'Access token is empty.',
@@ -41,19 +46,34 @@ function unauthorized(surface: Surface, problem: TokenProblem, baseUrl: string, 
       tenant: 'Access token validation failure. The tenant does not exist.',
     }[problem.kind];
     return graphError(401, 'InvalidAuthenticationToken', message, {
-      headers: { 'www-authenticate': `Bearer realm="", authorization_uri="${baseUrl}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"` },
+      headers: {
+        'www-authenticate': `Bearer realm="", authorization_uri="${baseUrl}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
+      },
     });
   }
   if (surface === 'loganalytics') {
-    if (problem.kind === 'audience') return armError(403, 'InvalidTokenError', 'The provided authentication is not valid for this resource');
+    if (problem.kind === 'audience')
+      return armError(403, 'InvalidTokenError', 'The provided authentication is not valid for this resource');
     return armError(401, 'AuthorizationRequiredError', 'Valid authentication was not provided');
   }
-  const headers = { 'www-authenticate': `Bearer authorization_uri="${baseUrl}/common", error="invalid_token", error_description="The access token is invalid."` };
+  const headers = {
+    'www-authenticate': `Bearer authorization_uri="${baseUrl}/common", error="invalid_token", error_description="The access token is invalid."`,
+  };
   switch (problem.kind) {
     case 'missing':
-      return armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", { headers });
+      return armError(
+        401,
+        'AuthenticationFailed',
+        "Authentication failed. The 'Authorization' header is missing.",
+        { headers },
+      );
     case 'expired':
-      return armError(401, 'ExpiredAuthenticationToken', `The access token expiry UTC time '${new Date(problem.exp * 1000).toUTCString()}' is earlier than current UTC time '${now.toUTCString()}'.`, { headers });
+      return armError(
+        401,
+        'ExpiredAuthenticationToken',
+        `The access token expiry UTC time '${new Date(problem.exp * 1000).toUTCString()}' is earlier than current UTC time '${now.toUTCString()}'.`,
+        { headers },
+      );
     case 'audience':
       return armError(
         401,
@@ -70,14 +90,26 @@ function unauthorized(surface: Surface, problem: TokenProblem, baseUrl: string, 
 function parseBody(surface: Surface, headers: IncomingHttpHeaders, raw: string): unknown {
   if (raw.trim() === '') return undefined;
   const type = String(headers['content-type'] ?? '').toLowerCase();
-  if (type.includes('application/x-www-form-urlencoded') || (surface === 'identity' && !type.includes('json'))) {
+  if (
+    type.includes('application/x-www-form-urlencoded') ||
+    (surface === 'identity' && !type.includes('json'))
+  ) {
     return Object.fromEntries(new URLSearchParams(raw));
   }
   try {
     return JSON.parse(raw) as unknown;
   } catch {
-    if (surface === 'graph') throw graphErrors.badRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.', 'BadRequest');
-    if (surface === 'arm' || surface === 'loganalytics') throw armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.');
+    if (surface === 'graph')
+      throw graphErrors.badRequest(
+        'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+        'BadRequest',
+      );
+    if (surface === 'arm' || surface === 'loganalytics')
+      throw armError(
+        400,
+        'InvalidRequestContent',
+        'The request content was invalid and could not be deserialized.',
+      );
     throw new EmulatorHttpError(400, 'BadRequest', 'The request body is not valid JSON.');
   }
 }
@@ -89,9 +121,14 @@ function checkQueryOptions(match: RouteMatch, query: URLSearchParams): void {
   for (const key of query.keys()) {
     const k = key.toLowerCase();
     if (!k.startsWith('$')) continue;
-    if (seen.has(k)) throw graphErrors.badRequest(`Query option '${key}' was specified more than once, but it must be specified at most once.`, 'BadRequest');
+    if (seen.has(k))
+      throw graphErrors.badRequest(
+        `Query option '${key}' was specified more than once, but it must be specified at most once.`,
+        'BadRequest',
+      );
     seen.add(k);
-    if (!allowed.has(k)) throw graphErrors.unsupportedQuery(`The query option '${key}' is not supported on this resource.`);
+    if (!allowed.has(k))
+      throw graphErrors.unsupportedQuery(`The query option '${key}' is not supported on this resource.`);
   }
 }
 
@@ -105,21 +142,34 @@ export class Dispatcher {
   /** Handles one request (or `$batch` item) and returns the rendered response. */
   async handle(call: DispatchCall): Promise<RenderedResponse> {
     const surface = surfaceOf(call.path);
-    const clientRequestId = firstHeader(call.headers['client-request-id']) ?? firstHeader(call.headers['x-ms-client-request-id']);
+    const clientRequestId =
+      firstHeader(call.headers['client-request-id']) ?? firstHeader(call.headers['x-ms-client-request-id']);
     const ids: ResponseIds = { requestId: call.requestId, clientRequestId, now: this.state.clock.date() };
     try {
       return await this.run(call, surface, clientRequestId, ids);
     } catch (err) {
-      if (!(err instanceof EmulatorHttpError)) process.stderr.write(`emulator: ${call.method} ${call.path}: ${(err as Error).stack ?? String(err)}\n`);
+      if (!(err instanceof EmulatorHttpError))
+        process.stderr.write(
+          `emulator: ${call.method} ${call.path}: ${(err as Error).stack ?? String(err)}\n`,
+        );
       return renderError(err, surface, ids, call.baseUrl);
     }
   }
 
-  private async run(call: DispatchCall, surface: Surface, clientRequestId: string | undefined, ids: ResponseIds): Promise<RenderedResponse> {
+  private async run(
+    call: DispatchCall,
+    surface: Surface,
+    clientRequestId: string | undefined,
+    ids: ResponseIds,
+  ): Promise<RenderedResponse> {
     const state = this.state;
     let token = call.token;
     if (!token && surface in resourceOf) {
-      const check = await verifyBearer(state, firstHeader(call.headers.authorization), resourceOf[surface as keyof typeof resourceOf]);
+      const check = await verifyBearer(
+        state,
+        firstHeader(call.headers.authorization),
+        resourceOf[surface as keyof typeof resourceOf],
+      );
       if (!check.ok) throw unauthorized(surface, check.problem, call.baseUrl, ids.now);
       token = check.claims;
     }
@@ -130,11 +180,16 @@ export class Dispatcher {
       if (fault) throw fault;
     }
     const tenant: TenantStore | undefined = token ? state.tenants.get(token.tid) : undefined;
-    const app: EmulatorApp | undefined = token && tenant ? tenant.apps.find((a) => a.clientId.toLowerCase() === token.appid.toLowerCase()) : undefined;
-    if (token && (!tenant || !app)) throw unauthorized(surface, { kind: 'tenant', tid: token.tid }, call.baseUrl, ids.now);
+    const app: EmulatorApp | undefined =
+      token && tenant
+        ? tenant.apps.find((a) => a.clientId.toLowerCase() === token.appid.toLowerCase())
+        : undefined;
+    if (token && (!tenant || !app))
+      throw unauthorized(surface, { kind: 'tenant', tid: token.tid }, call.baseUrl, ids.now);
     const requireGraphRoles = (anyOf: readonly string[]) => {
       if (anyOf.length === 0) return;
-      if (!token?.roles.some((r) => anyOf.some((a) => a.toLowerCase() === r.toLowerCase()))) throw graphErrors.denied();
+      if (!token?.roles.some((r) => anyOf.some((a) => a.toLowerCase() === r.toLowerCase())))
+        throw graphErrors.denied();
     };
     if (surface === 'graph') {
       requireGraphRoles(match.graphRoles ?? []);
@@ -177,16 +232,40 @@ export class Dispatcher {
   private notFound(surface: Surface, call: DispatchCall): EmulatorHttpError {
     const exists = this.router.pathExists(call.path);
     if (surface === 'graph') {
-      if (exists) return graphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+      if (exists)
+        return graphError(
+          405,
+          'Request_BadRequest',
+          'Specified HTTP method is not allowed for the request target.',
+        );
       const rest = call.path.split('/').slice(3).filter(Boolean);
       const segment = rest.find((s) => !/^[0-9a-f-]{36}$/i.test(s)) ?? rest[0] ?? '';
-      return graphError(400, 'BadRequest', `Resource not found for the segment '${decodeURIComponent(segment)}'.`);
+      return graphError(
+        400,
+        'BadRequest',
+        `Resource not found for the segment '${decodeURIComponent(segment)}'.`,
+      );
     }
     if (surface === 'arm' || surface === 'loganalytics') {
-      if (exists) return armError(405, 'MethodNotAllowed', `The requested resource does not support http method '${call.method.toUpperCase()}'.`);
-      return armError(404, 'InvalidResourceType', `The resource type could not be found for the path '${call.path.replace(/^\/arm/i, '')}'.`);
+      if (exists)
+        return armError(
+          405,
+          'MethodNotAllowed',
+          `The requested resource does not support http method '${call.method.toUpperCase()}'.`,
+        );
+      return armError(
+        404,
+        'InvalidResourceType',
+        `The resource type could not be found for the path '${call.path.replace(/^\/arm/i, '')}'.`,
+      );
     }
-    if (exists) return new EmulatorHttpError(405, 'MethodNotAllowed', `${call.method} is not allowed on ${call.path}`, 'plain');
+    if (exists)
+      return new EmulatorHttpError(
+        405,
+        'MethodNotAllowed',
+        `${call.method} is not allowed on ${call.path}`,
+        'plain',
+      );
     return new EmulatorHttpError(404, 'NotFound', `No such endpoint: ${call.method} ${call.path}`, 'plain');
   }
 }

@@ -62,7 +62,12 @@ export function armError(
  * An identity platform (AADSTS) error: rendered as `{ error, error_description, error_codes,
  * timestamp, trace_id, correlation_id, error_uri }`. `aadsts` is the number without the prefix.
  */
-export function identityError(status: number, error: string, aadsts: number, description: string): EmulatorHttpError {
+export function identityError(
+  status: number,
+  error: string,
+  aadsts: number,
+  description: string,
+): EmulatorHttpError {
   return new EmulatorHttpError(status, error, `AADSTS${aadsts}: ${description}`, 'identity', {}, { aadsts });
 }
 

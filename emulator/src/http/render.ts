@@ -38,13 +38,23 @@ export function surfaceHeaders(surface: Surface, ids: ResponseIds): Record<strin
   if (surface === 'graph') {
     headers['request-id'] = ids.requestId;
     headers['client-request-id'] = ids.clientRequestId ?? ids.requestId;
-    headers['x-ms-ags-diagnostic'] = JSON.stringify({ ServerInfo: { DataCenter: 'Emulator', Slice: 'E', Ring: '1', ScaleUnit: '000', RoleInstance: 'emulator', ADSiteName: 'EMU' } });
+    headers['x-ms-ags-diagnostic'] = JSON.stringify({
+      ServerInfo: {
+        DataCenter: 'Emulator',
+        Slice: 'E',
+        Ring: '1',
+        ScaleUnit: '000',
+        RoleInstance: 'emulator',
+        ADSiteName: 'EMU',
+      },
+    });
     headers['strict-transport-security'] = 'max-age=31536000';
     headers['cache-control'] = 'no-cache';
   } else if (surface === 'arm' || surface === 'loganalytics') {
     headers['x-ms-request-id'] = ids.requestId;
     headers['x-ms-correlation-request-id'] = ids.clientRequestId ?? ids.requestId;
-    headers['x-ms-routing-request-id'] = `EMULATOR:${ids.now.toISOString().replace(/[-:.]/g, '')}:${ids.requestId}`;
+    headers['x-ms-routing-request-id'] =
+      `EMULATOR:${ids.now.toISOString().replace(/[-:.]/g, '')}:${ids.requestId}`;
     if (ids.clientRequestId) headers['x-ms-client-request-id'] = ids.clientRequestId;
     headers['cache-control'] = 'no-cache';
   } else if (surface === 'identity') {
@@ -56,11 +66,20 @@ export function surfaceHeaders(surface: Surface, ids: ResponseIds): Record<strin
 }
 
 /** Renders an error in an envelope. Unknown errors become a 500 in the surface's shape. */
-export function renderError(error: unknown, surface: Surface, ids: ResponseIds, baseUrl: string): RenderedResponse {
+export function renderError(
+  error: unknown,
+  surface: Surface,
+  ids: ResponseIds,
+  baseUrl: string,
+): RenderedResponse {
   const err =
     error instanceof EmulatorHttpError
       ? error
-      : new EmulatorHttpError(500, surface === 'graph' ? 'generalException' : 'InternalServerError', 'An internal server error occurred in the emulator.');
+      : new EmulatorHttpError(
+          500,
+          surface === 'graph' ? 'generalException' : 'InternalServerError',
+          'An internal server error occurred in the emulator.',
+        );
   const envelope = err.surface ?? envelopeOf(surface);
   const headers = { ...surfaceHeaders(surface, ids), ...err.headers };
   let body: unknown;
@@ -83,7 +102,10 @@ export function renderError(error: unknown, surface: Surface, ids: ResponseIds, 
     body = { error: { code: err.code, message: err.message, ...err.extra } };
   } else if (envelope === 'identity') {
     const aadsts = Number((err.extra as { aadsts?: number }).aadsts ?? 0);
-    const timestamp = ids.now.toISOString().replace('T', ' ').replace(/\.(\d{3})Z$/, '.$10000Z');
+    const timestamp = ids.now
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.(\d{3})Z$/, '.$10000Z');
     const correlation = ids.clientRequestId ?? ids.requestId;
     body = {
       error: err.code,

@@ -51,11 +51,18 @@ export class Router {
         if (def.surface === 'graph') {
           const graphRoles = requiredGraphRoles(def.method, def.path);
           if (!graphRoles) {
-            throw new Error(`route module ${module.name}: Graph route "${def.method} ${def.path}" has no row in emulator/src/graph/permissions.ts`);
+            throw new Error(
+              `route module ${module.name}: Graph route "${def.method} ${def.path}" has no row in emulator/src/graph/permissions.ts`,
+            );
           }
-          for (const version of def.versions ?? (['v1.0', 'beta'] as const)) this.mount(module, def, `/graph/${version}${def.path}`, { def, version, graphRoles });
+          for (const version of def.versions ?? (['v1.0', 'beta'] as const))
+            this.mount(module, def, `/graph/${version}${def.path}`, { def, version, graphRoles });
         } else {
-          this.mount(module, def, `${surfacePrefix[def.surface]}${def.path}`, { def, version: undefined, graphRoles: undefined });
+          this.mount(module, def, `${surfacePrefix[def.surface]}${def.path}`, {
+            def,
+            version: undefined,
+            graphRoles: undefined,
+          });
         }
       }
     }
@@ -65,7 +72,9 @@ export class Router {
     try {
       this.fmw.on(def.method, path, () => undefined, mounted);
     } catch (err) {
-      throw new Error(`route module ${module.name}: cannot register ${def.method} ${path}: ${(err as Error).message}`);
+      throw new Error(
+        `route module ${module.name}: cannot register ${def.method} ${path}: ${(err as Error).message}`,
+      );
     }
   }
 
@@ -74,7 +83,12 @@ export class Router {
     const found = this.fmw.find(method.toUpperCase() as HttpMethod, path);
     if (!found) return undefined;
     const mounted = found.store as Mounted;
-    return { def: mounted.def, params: { ...found.params } as Record<string, string>, version: mounted.version, graphRoles: mounted.graphRoles };
+    return {
+      def: mounted.def,
+      params: { ...found.params } as Record<string, string>,
+      version: mounted.version,
+      graphRoles: mounted.graphRoles,
+    };
   }
 
   /** True when some other method serves this path (so the answer is 405, not 404). */

@@ -19,7 +19,8 @@ export type Surface = 'graph' | 'arm' | 'loganalytics' | 'identity' | 'control';
 export type GraphVersion = 'v1.0' | 'beta';
 
 /** OData system query options a Graph route may declare. */
-export type ODataOption = '$select' | '$filter' | '$top' | '$count' | '$skiptoken' | '$orderby' | '$expand' | '$search' | '$skip';
+export type ODataOption =
+  '$select' | '$filter' | '$top' | '$count' | '$skiptoken' | '$orderby' | '$expand' | '$search' | '$skip';
 
 /** HTTP methods routes may use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -21,12 +21,15 @@ async function thumbprintsOf(pem: string) {
 }
 
 /** The app's certificates that may sign assertions: all `certificates`, narrowed by `certificateThumbprints` when present. */
-export async function acceptedCertificates(app: EmulatorApp): Promise<{ pem: string; x5t: string; x5tS256: string; sha1Hex: string }[]> {
+export async function acceptedCertificates(
+  app: EmulatorApp,
+): Promise<{ pem: string; x5t: string; x5tS256: string; sha1Hex: string }[]> {
   const listed = app.certificateThumbprints?.map((t) => t.toLowerCase());
   const out = [];
   for (const pem of app.certificates ?? []) {
     const t = await thumbprintsOf(pem);
-    if (listed && !listed.includes(t.x5t.toLowerCase()) && !listed.includes(t.sha1Hex.toLowerCase())) continue;
+    if (listed && !listed.includes(t.x5t.toLowerCase()) && !listed.includes(t.sha1Hex.toLowerCase()))
+      continue;
     out.push({ pem, ...t });
   }
   return out;
@@ -37,7 +40,12 @@ function invalid(aadsts: number, message: string): EmulatorHttpError {
 }
 
 /** Verifies an assertion for `app`; throws the AADSTS error Entra gives when it is not acceptable. */
-export async function verifyClientAssertion(assertion: string, app: EmulatorApp, tenantId: string, nowMs: number): Promise<void> {
+export async function verifyClientAssertion(
+  assertion: string,
+  app: EmulatorApp,
+  tenantId: string,
+  nowMs: number,
+): Promise<void> {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(assertion);
@@ -49,8 +57,15 @@ export async function verifyClientAssertion(assertion: string, app: EmulatorApp,
   const certs = await acceptedCertificates(app);
   const cert = certs.find((c) => (x5tS256 && c.x5tS256 === x5tS256) || (x5t && c.x5t === x5t));
   if (!cert) {
-    const shown = x5t ? Buffer.from(x5t, 'base64url').toString('hex').toUpperCase() : x5tS256 ? Buffer.from(x5tS256, 'base64url').toString('hex').toUpperCase() : 'none';
-    throw invalid(700027, `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${shown}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${app.clientId}'.]`);
+    const shown = x5t
+      ? Buffer.from(x5t, 'base64url').toString('hex').toUpperCase()
+      : x5tS256
+        ? Buffer.from(x5tS256, 'base64url').toString('hex').toUpperCase()
+        : 'none';
+    throw invalid(
+      700027,
+      `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${shown}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${app.clientId}'.]`,
+    );
   }
   const alg = typeof header.alg === 'string' ? header.alg : 'RS256';
   let payload: Record<string, unknown>;
@@ -63,10 +78,17 @@ export async function verifyClientAssertion(assertion: string, app: EmulatorApp,
     }
     throw invalid(700027, 'Client assertion contains an invalid signature.');
   }
-  if (String(payload.iss ?? '').toLowerCase() !== app.clientId.toLowerCase() || String(payload.sub ?? '').toLowerCase() !== app.clientId.toLowerCase()) {
+  if (
+    String(payload.iss ?? '').toLowerCase() !== app.clientId.toLowerCase() ||
+    String(payload.sub ?? '').toLowerCase() !== app.clientId.toLowerCase()
+  ) {
     throw invalid(700021, "Client assertion application identifier doesn't match 'client_id' parameter.");
   }
   const audiences = Array.isArray(payload.aud) ? payload.aud.map(String) : [String(payload.aud ?? '')];
   const ok = audiences.some((a) => new RegExp(`/(${tenantId}|[^/]+)/oauth2/(v2\\.0/)?token/?$`, 'i').test(a));
-  if (!ok) throw invalid(700212, `The audience of the client assertion is not this token endpoint: '${audiences.join(', ')}'.`);
+  if (!ok)
+    throw invalid(
+      700212,
+      `The audience of the client assertion is not this token endpoint: '${audiences.join(', ')}'.`,
+    );
 }

@@ -52,7 +52,27 @@ function openIdConfiguration(ctx: RouteContext) {
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/${segment}/oauth2/v2.0/logout`,
-    claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'cloud_instance_name',
+      'cloud_instance_host_name',
+      'cloud_graph_host_name',
+      'msgraph_host',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'acr',
+      'nonce',
+      'preferred_username',
+      'name',
+      'tid',
+      'ver',
+      'at_hash',
+      'c_hash',
+      'email',
+    ],
     kerberos_endpoint: `${base}/${segment}/kerberos`,
     tenant_region_scope: 'EU',
     cloud_instance_name: 'microsoftonline.com',
@@ -65,9 +85,16 @@ function openIdConfiguration(ctx: RouteContext) {
 /** Which resource a client-credentials scope names; throws the AADSTS errors for bad scopes. */
 function audienceOf(scope: string, tenant: TenantStore): string {
   const scopes = scope.split(/\s+/).filter(Boolean);
-  const resourceScopes = scopes.filter((s) => !['openid', 'profile', 'offline_access', 'email'].includes(s.toLowerCase()));
+  const resourceScopes = scopes.filter(
+    (s) => !['openid', 'profile', 'offline_access', 'email'].includes(s.toLowerCase()),
+  );
   if (resourceScopes.length !== 1) {
-    throw identityError(400, 'invalid_scope', 70011, `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`);
+    throw identityError(
+      400,
+      'invalid_scope',
+      70011,
+      `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`,
+    );
   }
   const only = resourceScopes[0] ?? '';
   if (!/\/\.default$/i.test(only)) {
@@ -78,7 +105,10 @@ function audienceOf(scope: string, tenant: TenantStore): string {
       `The provided value for scope ${only} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
     );
   }
-  const resource = only.replace(/\/\.default$/i, '').replace(/\/$/, '').toLowerCase();
+  const resource = only
+    .replace(/\/\.default$/i, '')
+    .replace(/\/$/, '')
+    .toLowerCase();
   const known = Object.values(resources).find((r) => r === resource);
   if (resource === '00000003-0000-0000-c000-000000000000') return resources.graph;
   if (resource === 'https://management.core.windows.net') return resources.arm;
@@ -111,15 +141,42 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
 async function token(ctx: RouteContext) {
   const form = (ctx.body ?? {}) as Record<string, string | undefined>;
   const tenant = tenantOf(ctx);
-  if (form.grant_type === undefined) throw identityError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
+  if (form.grant_type === undefined)
+    throw identityError(
+      400,
+      'invalid_request',
+      900144,
+      "The request body must contain the following parameter: 'grant_type'.",
+    );
   if (form.grant_type !== 'client_credentials') {
-    throw identityError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${form.grant_type}'. The emulator supports client_credentials only.`);
+    throw identityError(
+      400,
+      'unsupported_grant_type',
+      70003,
+      `The app requested an unsupported grant type '${form.grant_type}'. The emulator supports client_credentials only.`,
+    );
   }
-  const basic = basicCredentials(typeof ctx.headers.authorization === 'string' ? ctx.headers.authorization : undefined);
+  const basic = basicCredentials(
+    typeof ctx.headers.authorization === 'string' ? ctx.headers.authorization : undefined,
+  );
   const clientId = form.client_id ?? basic?.id;
-  if (!clientId) throw identityError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
-  if (form.scope === undefined) throw identityError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
-  const app: EmulatorApp | undefined = tenant.apps.find((a) => a.clientId.toLowerCase() === clientId.toLowerCase());
+  if (!clientId)
+    throw identityError(
+      400,
+      'invalid_request',
+      900144,
+      "The request body must contain the following parameter: 'client_id'.",
+    );
+  if (form.scope === undefined)
+    throw identityError(
+      400,
+      'invalid_request',
+      900144,
+      "The request body must contain the following parameter: 'scope'.",
+    );
+  const app: EmulatorApp | undefined = tenant.apps.find(
+    (a) => a.clientId.toLowerCase() === clientId.toLowerCase(),
+  );
   if (!app) {
     throw identityError(
       400,
@@ -133,7 +190,12 @@ async function token(ctx: RouteContext) {
   let method: 'secret' | 'certificate';
   if (form.client_assertion !== undefined) {
     if (form.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') {
-      throw identityError(400, 'invalid_request', 50027, "Invalid client_assertion_type: expected 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'.");
+      throw identityError(
+        400,
+        'invalid_request',
+        50027,
+        "Invalid client_assertion_type: expected 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'.",
+      );
     }
     await verifyClientAssertion(form.client_assertion, app, tenant.tenantId, ctx.emulator.clock.now());
     method = 'certificate';
@@ -148,11 +210,21 @@ async function token(ctx: RouteContext) {
     }
     method = 'secret';
   } else {
-    throw identityError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    throw identityError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
   }
   const issued = await issueAccessToken(ctx.emulator, tenant, app, audience, method);
   return {
-    body: { token_type: 'Bearer', expires_in: issued.expiresIn, ext_expires_in: issued.expiresIn, access_token: issued.token },
+    body: {
+      token_type: 'Bearer',
+      expires_in: issued.expiresIn,
+      ext_expires_in: issued.expiresIn,
+      access_token: issued.token,
+    },
   };
 }
 
@@ -164,7 +236,12 @@ function jwks(ctx: RouteContext) {
 export const identityRoutes: RouteModule = {
   name: 'identity',
   routes: [
-    { method: 'GET', surface: 'identity', path: '/:tenant/v2.0/.well-known/openid-configuration', handler: (ctx) => ({ body: openIdConfiguration(ctx) }) },
+    {
+      method: 'GET',
+      surface: 'identity',
+      path: '/:tenant/v2.0/.well-known/openid-configuration',
+      handler: (ctx) => ({ body: openIdConfiguration(ctx) }),
+    },
     { method: 'GET', surface: 'identity', path: '/:tenant/discovery/v2.0/keys', handler: jwks },
     { method: 'GET', surface: 'identity', path: '/:tenant/discovery/keys', handler: jwks },
     { method: 'POST', surface: 'identity', path: '/:tenant/oauth2/v2.0/token', handler: token },

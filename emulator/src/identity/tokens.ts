@@ -22,9 +22,22 @@ export const resources = {
 
 /** Audiences accepted for each resource, as the services accept them (with or without the slash). */
 export const acceptedAudiences: Record<keyof typeof resources, readonly string[]> = {
-  graph: ['https://graph.microsoft.com', 'https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000'],
-  arm: ['https://management.azure.com', 'https://management.azure.com/', 'https://management.core.windows.net', 'https://management.core.windows.net/'],
-  logAnalytics: ['https://api.loganalytics.io', 'https://api.loganalytics.io/', 'https://api.loganalytics.azure.com'],
+  graph: [
+    'https://graph.microsoft.com',
+    'https://graph.microsoft.com/',
+    '00000003-0000-0000-c000-000000000000',
+  ],
+  arm: [
+    'https://management.azure.com',
+    'https://management.azure.com/',
+    'https://management.core.windows.net',
+    'https://management.core.windows.net/',
+  ],
+  logAnalytics: [
+    'https://api.loganalytics.io',
+    'https://api.loganalytics.io/',
+    'https://api.loganalytics.azure.com',
+  ],
 };
 
 /** Token lifetime in seconds (Entra's app tokens last 60–90 minutes). */
@@ -81,15 +94,23 @@ export type TokenProblem =
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; problem: TokenProblem };
 
 /** Verifies an `Authorization` header value for a resource. */
-export async function verifyBearer(state: EmulatorState, authorization: string | undefined, resource: keyof typeof resources): Promise<TokenCheck> {
+export async function verifyBearer(
+  state: EmulatorState,
+  authorization: string | undefined,
+  resource: keyof typeof resources,
+): Promise<TokenCheck> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match?.[1]) return { ok: false, problem: { kind: 'missing' } };
   let payload: Record<string, unknown>;
   try {
     // Expiry is checked below against the emulator clock, so jose gets a generous tolerance here.
-    ({ payload } = await jwtVerify(match[1], state.signingKey.publicKey, { algorithms: ['RS256'], currentDate: state.clock.date() }));
+    ({ payload } = await jwtVerify(match[1], state.signingKey.publicKey, {
+      algorithms: ['RS256'],
+      currentDate: state.clock.date(),
+    }));
   } catch (err) {
-    if (err instanceof joseErrors.JWTExpired) return { ok: false, problem: { kind: 'expired', exp: Number(err.payload.exp) } };
+    if (err instanceof joseErrors.JWTExpired)
+      return { ok: false, problem: { kind: 'expired', exp: Number(err.payload.exp) } };
     return { ok: false, problem: { kind: 'malformed' } };
   }
   const aud = String(payload.aud ?? '');

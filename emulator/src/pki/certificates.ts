@@ -14,7 +14,12 @@ import * as x509 from '@peculiar/x509';
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 const ecdsa = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-const rsa = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 } as const;
+const rsa = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+} as const;
 
 /** The CA and server certificate, as PEM, plus where the CA certificate file is. */
 export interface EmulatorPki {
@@ -26,10 +31,17 @@ export interface EmulatorPki {
 }
 
 /** File names in the data dir. */
-export const pkiFiles = { caCert: 'ca.pem', caKey: 'ca-key.pem', serverCert: 'server.pem', serverKey: 'server-key.pem' } as const;
+export const pkiFiles = {
+  caCert: 'ca.pem',
+  caKey: 'ca-key.pem',
+  serverCert: 'server.pem',
+  serverKey: 'server-key.pem',
+} as const;
 
 function serial(): string {
-  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1');
+  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+    .toString('hex')
+    .replace(/^[89a-f]/, '1');
 }
 
 async function pkcs8Pem(key: webcrypto.CryptoKey): Promise<string> {
@@ -44,7 +56,10 @@ function validity(): { notBefore: Date; notAfter: Date } {
 
 /** Makes a new CA and a server certificate for 127.0.0.1, ::1 and localhost. */
 export async function createPki(): Promise<Omit<EmulatorPki, 'caFile'> & { caKeyPem: string }> {
-  const caKeys = (await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const caKeys = (await webcrypto.subtle.generateKey(ecdsa, true, [
+    'sign',
+    'verify',
+  ])) as webcrypto.CryptoKeyPair;
   const ca = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
     name: 'CN=breakglass emulator CA, O=breakglass',
@@ -57,7 +72,10 @@ export async function createPki(): Promise<Omit<EmulatorPki, 'caFile'> & { caKey
       await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
     ],
   });
-  const serverKeys = (await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const serverKeys = (await webcrypto.subtle.generateKey(ecdsa, true, [
+    'sign',
+    'verify',
+  ])) as webcrypto.CryptoKeyPair;
   const server = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: 'CN=127.0.0.1',
@@ -68,7 +86,10 @@ export async function createPki(): Promise<Omit<EmulatorPki, 'caFile'> & { caKey
     signingAlgorithm: ecdsa,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement,
+        true,
+      ),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.SubjectAlternativeNameExtension([
         { type: 'ip', value: '127.0.0.1' },
@@ -104,11 +125,18 @@ export async function loadOrCreatePki(dataDir: string): Promise<EmulatorPki> {
   writeFileSync(path(pkiFiles.serverKey), pki.serverKeyPem, { mode: 0o600 });
   writeFileSync(path(pkiFiles.serverCert), pki.serverCertPem);
   writeFileSync(caFile, pki.caCertPem);
-  return { caCertPem: pki.caCertPem, serverCertPem: pki.serverCertPem, serverKeyPem: pki.serverKeyPem, caFile };
+  return {
+    caCertPem: pki.caCertPem,
+    serverCertPem: pki.serverCertPem,
+    serverKeyPem: pki.serverKeyPem,
+    caFile,
+  };
 }
 
 /** A self-signed RSA certificate and key (PEM), e.g. an app credential for ClientCertificateCredential in tests. */
-export async function createSelfSignedCertificate(commonName: string): Promise<{ certPem: string; keyPem: string }> {
+export async function createSelfSignedCertificate(
+  commonName: string,
+): Promise<{ certPem: string; keyPem: string }> {
   const keys = (await webcrypto.subtle.generateKey(rsa, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
@@ -121,9 +149,16 @@ export async function createSelfSignedCertificate(commonName: string): Promise<{
 }
 
 /** SHA-1 and SHA-256 thumbprints of a PEM certificate, base64url (as `x5t` / `x5t#S256`) and hex. */
-export async function thumbprints(certPem: string): Promise<{ x5t: string; x5tS256: string; sha1Hex: string; sha256Hex: string }> {
+export async function thumbprints(
+  certPem: string,
+): Promise<{ x5t: string; x5tS256: string; sha1Hex: string; sha256Hex: string }> {
   const cert = new x509.X509Certificate(certPem);
   const sha1 = Buffer.from(await cert.getThumbprint('SHA-1'));
   const sha256 = Buffer.from(await cert.getThumbprint('SHA-256'));
-  return { x5t: sha1.toString('base64url'), x5tS256: sha256.toString('base64url'), sha1Hex: sha1.toString('hex'), sha256Hex: sha256.toString('hex') };
+  return {
+    x5t: sha1.toString('base64url'),
+    x5tS256: sha256.toString('base64url'),
+    sha1Hex: sha1.toString('hex'),
+    sha256Hex: sha256.toString('hex'),
+  };
 }

@@ -1,6 +1,7 @@
 /** The organisations the scenarios emulate (Microsoft's own sample company names). */
 import type { TenantIdentity } from './context.js';
 
+/** The `healthy` tenant. */
 export const contoso: TenantIdentity = {
   key: 'contoso',
   displayName: 'Contoso',
@@ -11,6 +12,7 @@ export const contoso: TenantIdentity = {
   usageLocation: 'DE',
 };
 
+/** The `drifted` tenant. */
 export const fabrikam: TenantIdentity = {
   key: 'fabrikam',
   displayName: 'Fabrikam',
@@ -21,6 +23,7 @@ export const fabrikam: TenantIdentity = {
   usageLocation: 'NL',
 };
 
+/** The `empty` tenant. */
 export const northwind: TenantIdentity = {
   key: 'northwind',
   displayName: 'Northwind Traders',
@@ -31,6 +34,7 @@ export const northwind: TenantIdentity = {
   usageLocation: 'GB',
 };
 
+/** The `large` tenant. */
 export const woodgrove: TenantIdentity = {
   key: 'woodgrove',
   displayName: 'Woodgrove Bank',
@@ -41,6 +45,7 @@ export const woodgrove: TenantIdentity = {
   usageLocation: 'DE',
 };
 
+/** The `small` tenant. */
 export const tailspin: TenantIdentity = {
   key: 'tailspin',
   displayName: 'Tailspin Toys',

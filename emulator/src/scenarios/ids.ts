@@ -75,24 +75,31 @@ export class IdSpace {
     return nameGuid(`${this.key}/${name}`);
   }
 
+  /** The tenant (directory) id; also the organization's id. */
   get tenantId(): string {
     return this.guid('tenant');
   }
+  /** A user's object id. */
   user(key: string): string {
     return this.guid(`user:${key}`);
   }
+  /** A group's object id. */
   group(key: string): string {
     return this.guid(`group:${key}`);
   }
+  /** A Conditional Access policy's id. */
   policy(key: string): string {
     return this.guid(`policy:${key}`);
   }
+  /** A named location's id. */
   namedLocation(key: string): string {
     return this.guid(`location:${key}`);
   }
+  /** A sign-in's id (the same in Graph and in `SigninLogs`). */
   signIn(key: string): string {
     return this.guid(`signin:${key}`);
   }
+  /** An Azure subscription id. */
   subscription(key: string): string {
     return this.guid(`subscription:${key}`);
   }

@@ -22,7 +22,15 @@ export function minimalTenant(seed = 42): TenantDocument {
           displayName: 'Contoso (emulated)',
           tenantType: 'AAD',
           countryLetterCode: 'US',
-          verifiedDomains: [{ capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name: 'contoso.onmicrosoft.com', type: 'Managed' }],
+          verifiedDomains: [
+            {
+              capabilities: 'Email, OfficeCommunicationsOnline',
+              isDefault: true,
+              isInitial: true,
+              name: 'contoso.onmicrosoft.com',
+              type: 'Managed',
+            },
+          ],
         },
       ],
       subscribedSkus: [
@@ -35,13 +43,21 @@ export function minimalTenant(seed = 42): TenantDocument {
           skuId: '078d2b04-f1bd-4111-bbd4-b4b1b354cef4',
           skuPartNumber: 'AAD_PREMIUM',
           prepaidUnits: { enabled: 25, lockedOut: 0, suspended: 0, warning: 0 },
-          servicePlans: [{ servicePlanId: '41781fb2-bc02-4b7c-bd55-b576c07bb09d', servicePlanName: 'AAD_PREMIUM', provisioningStatus: 'Success', appliesTo: 'User' }],
+          servicePlans: [
+            {
+              servicePlanId: '41781fb2-bc02-4b7c-bd55-b576c07bb09d',
+              servicePlanName: 'AAD_PREMIUM',
+              provisioningStatus: 'Success',
+              appliesTo: 'User',
+            },
+          ],
         },
       ],
       securityDefaults: {
         id: '00000000-0000-0000-0000-000000000005',
         displayName: 'Security Defaults',
-        description: 'Security defaults is a set of basic identity security mechanisms recommended by Microsoft. When enabled, these recommendations will be automatically enforced in your organization.',
+        description:
+          'Security defaults is a set of basic identity security mechanisms recommended by Microsoft. When enabled, these recommendations will be automatically enforced in your organization.',
         isEnabled: false,
       },
       users: [],

@@ -60,7 +60,9 @@ export const tenantDocumentSchema = loose({
     conditionalAccessPolicies: objects({ id }),
     namedLocations: objects({ id }),
     authenticationStrengthPolicies: objects({ id }),
-    authenticationMethods: z.record(z.string(), z.array(loose({ '@odata.type': z.string(), id: z.string().optional() }))).optional(),
+    authenticationMethods: z
+      .record(z.string(), z.array(loose({ '@odata.type': z.string(), id: z.string().optional() })))
+      .optional(),
     signIns: objects({ id, createdDateTime: z.string() }),
     directoryAudits: objects({ id }),
   }),

@@ -15,22 +15,46 @@ function unsortedTenant(): TenantDocument {
     cloud: 'global',
     futureTopLevel: { kept: true },
     graph: {
-      organization: [{ id: tenantId, displayName: 'Fabrikam', verifiedDomains: [{ name: 'fabrikam.onmicrosoft.com', isInitial: true }] }],
+      organization: [
+        {
+          id: tenantId,
+          displayName: 'Fabrikam',
+          verifiedDomains: [{ name: 'fabrikam.onmicrosoft.com', isInitial: true }],
+        },
+      ],
       users: [
-        { id: 'C0000000-0000-4000-8000-000000000003', userPrincipalName: 'c@fabrikam.onmicrosoft.com', extensionProperty: [1, 2] },
+        {
+          id: 'C0000000-0000-4000-8000-000000000003',
+          userPrincipalName: 'c@fabrikam.onmicrosoft.com',
+          extensionProperty: [1, 2],
+        },
         { id: 'a0000000-0000-4000-8000-000000000001', userPrincipalName: 'a@fabrikam.onmicrosoft.com' },
         { id: 'b0000000-0000-4000-8000-000000000002', userPrincipalName: 'b@fabrikam.onmicrosoft.com' },
       ],
-      groups: [{ id: 'g1', displayName: 'G', members: ['b0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001'] }],
+      groups: [
+        {
+          id: 'g1',
+          displayName: 'G',
+          members: ['b0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001'],
+        },
+      ],
       conditionalAccessPolicies: [
         { id: 'p2', displayName: 'Two', state: 'enabled', conditions: {} },
         { id: 'p1', displayName: 'One', state: 'disabled', conditions: {} },
       ],
       authenticationMethods: {
-        'b0000000-0000-4000-8000-000000000002': [{ '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'm2' }],
+        'b0000000-0000-4000-8000-000000000002': [
+          { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'm2' },
+        ],
         'a0000000-0000-4000-8000-000000000001': [
-          { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: '28c10230-6103-485e-b985-444c60001490' },
-          { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: '3ddfcfc8-9383-446f-83cc-3ab9be4be18f' },
+          {
+            '@odata.type': '#microsoft.graph.passwordAuthenticationMethod',
+            id: '28c10230-6103-485e-b985-444c60001490',
+          },
+          {
+            '@odata.type': '#microsoft.graph.emailAuthenticationMethod',
+            id: '3ddfcfc8-9383-446f-83cc-3ab9be4be18f',
+          },
         ],
       },
       signIns: [
@@ -41,15 +65,30 @@ function unsortedTenant(): TenantDocument {
     azure: {
       subscriptions: [{ subscriptionId: 'sub-2' }, { subscriptionId: 'sub-1' }],
       resources: [
-        { id: '/subscriptions/sub-1/resourceGroups/rg-b', name: 'rg-b', type: 'Microsoft.Resources/resourceGroups', location: 'westeurope' },
-        { id: '/subscriptions/sub-1/resourceGroups/rg-a', name: 'rg-a', type: 'Microsoft.Resources/resourceGroups', location: 'westeurope' },
+        {
+          id: '/subscriptions/sub-1/resourceGroups/rg-b',
+          name: 'rg-b',
+          type: 'Microsoft.Resources/resourceGroups',
+          location: 'westeurope',
+        },
+        {
+          id: '/subscriptions/sub-1/resourceGroups/rg-a',
+          name: 'rg-a',
+          type: 'Microsoft.Resources/resourceGroups',
+          location: 'westeurope',
+        },
       ],
     },
     drills: [
       { accountId: 'b', at: '2026-01-02T00:00:00Z', verified: true },
       { accountId: 'a', at: '2026-01-01T00:00:00Z', verified: false },
     ],
-    emulator: { tenantId, apps: [{ clientId: 'app-1', clientSecret: 's3cret-value', graphRoles: ['User.Read.All'], default: true }] },
+    emulator: {
+      tenantId,
+      apps: [
+        { clientId: 'app-1', clientSecret: 's3cret-value', graphRoles: ['User.Read.All'], default: true },
+      ],
+    },
   } as TenantDocument;
 }
 
@@ -62,7 +101,10 @@ function sortedByHand(): TenantDocument {
   g.conditionalAccessPolicies = [g.conditionalAccessPolicies![1]!, g.conditionalAccessPolicies![0]!];
   const m = g.authenticationMethods!;
   const a = m['a0000000-0000-4000-8000-000000000001']!;
-  g.authenticationMethods = { 'a0000000-0000-4000-8000-000000000001': [a[0]!, a[1]!], 'b0000000-0000-4000-8000-000000000002': m['b0000000-0000-4000-8000-000000000002']! };
+  g.authenticationMethods = {
+    'a0000000-0000-4000-8000-000000000001': [a[0]!, a[1]!],
+    'b0000000-0000-4000-8000-000000000002': m['b0000000-0000-4000-8000-000000000002']!,
+  };
   g.signIns = [g.signIns![1]!, g.signIns![0]!];
   doc.azure!.subscriptions = [doc.azure!.subscriptions![1]!, doc.azure!.subscriptions![0]!];
   doc.azure!.resources = [doc.azure!.resources![1]!, doc.azure!.resources![0]!];
@@ -73,7 +115,12 @@ function sortedByHand(): TenantDocument {
 /** Key order does not matter in JSON objects, but array order does. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([x], [y]) => (x < y ? -1 : 1))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   return value;
 }
 
@@ -97,7 +144,10 @@ describe('tenant files round-trip through the emulator', () => {
   it('a write moves capturedAt to the emulator clock and adds what was written', async () => {
     await t.call('PUT', `/_emulator/tenants/${tenantId}`, { body: unsortedTenant() });
     const token = await t.token({ tenantId, roles: ['User.ReadWrite.All'] });
-    const res = await t.call('PATCH', '/graph/v1.0/users/a@fabrikam.onmicrosoft.com', { token, body: { usageLocation: 'DE' } });
+    const res = await t.call('PATCH', '/graph/v1.0/users/a@fabrikam.onmicrosoft.com', {
+      token,
+      body: { usageLocation: 'DE' },
+    });
     assert.equal(res.status, 204, res.text);
     const exported = (await t.call('GET', `/_emulator/snapshot?tenant=${tenantId}`)).body;
     assert.notEqual(exported.capturedAt, '2026-11-27T10:00:00Z');
@@ -107,17 +157,30 @@ describe('tenant files round-trip through the emulator', () => {
 
   it('names the JSON path of the first problem', async () => {
     const cases: { change: (d: TenantDocument) => void; path: string }[] = [
-      { change: (d) => ((d.graph.users![1] as Record<string, unknown>).userPrincipalName = 7), path: '$.graph.users[1].userPrincipalName' },
+      {
+        change: (d) => ((d.graph.users![1] as Record<string, unknown>).userPrincipalName = 7),
+        path: '$.graph.users[1].userPrincipalName',
+      },
       { change: (d) => ((d as Record<string, unknown>).formatVersion = 2), path: '$.formatVersion' },
-      { change: (d) => ((d.graph.authenticationMethods as Record<string, unknown[]>)['x'] = [{ id: 'no type' }]), path: '$.graph.authenticationMethods.x[0]["@odata.type"]' },
-      { change: (d) => ((d.emulator!.apps![0] as Record<string, unknown>).clientId = ''), path: '$.emulator.apps[0].clientId' },
+      {
+        change: (d) =>
+          ((d.graph.authenticationMethods as Record<string, unknown[]>)['x'] = [{ id: 'no type' }]),
+        path: '$.graph.authenticationMethods.x[0]["@odata.type"]',
+      },
+      {
+        change: (d) => ((d.emulator!.apps![0] as Record<string, unknown>).clientId = ''),
+        path: '$.emulator.apps[0].clientId',
+      },
     ];
     for (const c of cases) {
       const doc = unsortedTenant();
       c.change(doc);
       const res = await t.call('PUT', `/_emulator/tenants/${tenantId}`, { body: doc });
       assert.equal(res.status, 400);
-      assert.ok(res.body.error.message.includes(`${c.path}:`), `${res.body.error.message} should name ${c.path}`);
+      assert.ok(
+        res.body.error.message.includes(`${c.path}:`),
+        `${res.body.error.message} should name ${c.path}`,
+      );
     }
   });
 });
@@ -130,12 +193,17 @@ describe('reading tenant files', () => {
   });
 
   it('refuses text that is not JSON in one line', () => {
-    assert.throws(() => parseTenantDocument(Buffer.from('{ nope'), 'file.json'), (err: Error & { userFacing?: boolean }) => err.userFacing === true && /^file\.json: not valid JSON/.test(err.message));
+    assert.throws(
+      () => parseTenantDocument(Buffer.from('{ nope'), 'file.json'),
+      (err: Error & { userFacing?: boolean }) =>
+        err.userFacing === true && /^file\.json: not valid JSON/.test(err.message),
+    );
   });
 });
 
 describe('default admin app', () => {
-  const state = (seed: number) => new EmulatorState(seed, { caCertPem: '', serverCertPem: '', serverKeyPem: '', caFile: '' }, {} as never);
+  const state = (seed: number) =>
+    new EmulatorState(seed, { caCertPem: '', serverCertPem: '', serverKeyPem: '', caFile: '' }, {} as never);
   const withoutApps = () => {
     const doc = unsortedTenant();
     delete doc.emulator;

@@ -168,7 +168,11 @@ export function sortByKey<T>(items: readonly T[], key = 'id'): T[] {
 
 /** An object with its keys sorted (for maps keyed by id, such as authenticationMethods). */
 function sortRecordKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
+  return Object.fromEntries(
+    Object.entries(record).sort(([a], [b]) =>
+      a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0,
+    ),
+  );
 }
 
 /** One tenant's state. */
@@ -213,7 +217,8 @@ export class TenantStore {
     const methods = copy.graph.authenticationMethods;
     this.methodsPresent = methods !== undefined;
     delete copy.graph.authenticationMethods;
-    for (const [userId, list] of Object.entries(methods ?? {})) this.methods.set(userId.toLowerCase(), { userId, methods: list });
+    for (const [userId, list] of Object.entries(methods ?? {}))
+      this.methods.set(userId.toLowerCase(), { userId, methods: list });
     this.rest = copy;
   }
 
@@ -237,7 +242,8 @@ export class TenantStore {
     this.rest.graph.securityDefaults ??= {
       id: '00000000-0000-0000-0000-000000000005',
       displayName: 'Security Defaults',
-      description: 'Security defaults is a set of basic identity security mechanisms recommended by Microsoft.',
+      description:
+        'Security defaults is a set of basic identity security mechanisms recommended by Microsoft.',
       isEnabled: false,
     };
     return this.rest.graph.securityDefaults;
@@ -291,10 +297,12 @@ export class TenantStore {
   /** The tenant's display name and initial domain, from `graph.organization`. */
   describe(): { displayName: string; initialDomain: string } {
     const org = this.collection('organization').listAll()[0] as
-      | { displayName?: string; verifiedDomains?: { name: string; isInitial?: boolean }[] }
-      | undefined;
+      { displayName?: string; verifiedDomains?: { name: string; isInitial?: boolean }[] } | undefined;
     const initial = org?.verifiedDomains?.find((d) => d.isInitial) ?? org?.verifiedDomains?.[0];
-    return { displayName: org?.displayName ?? this.tenantId, initialDomain: initial?.name ?? `${this.tenantId}.onmicrosoft.com` };
+    return {
+      displayName: org?.displayName ?? this.tenantId,
+      initialDomain: initial?.name ?? `${this.tenantId}.onmicrosoft.com`,
+    };
   }
 
   /**
@@ -312,19 +320,25 @@ export class TenantStore {
       if (!section) continue;
       let items = structuredClone(c.listAll());
       if (name === 'groups') {
-        items = items.map((g) => (Array.isArray(g.members) ? { ...g, members: [...(g.members as string[])].sort(cmpLower) } : g));
+        items = items.map((g) =>
+          Array.isArray(g.members) ? { ...g, members: [...(g.members as string[])].sort(cmpLower) } : g,
+        );
       }
       section[name] = sortByKey(items, def.key);
     }
     if (this.methodsPresent) {
       const rec: Record<string, JsonObject[]> = {};
-      for (const { userId, methods } of this.methods.values()) rec[userId] = sortByKey(structuredClone(methods));
-      doc.graph.authenticationMethods = sortRecordKeys(rec) as TenantDocument['graph']['authenticationMethods'];
+      for (const { userId, methods } of this.methods.values())
+        rec[userId] = sortByKey(structuredClone(methods));
+      doc.graph.authenticationMethods = sortRecordKeys(
+        rec,
+      ) as TenantDocument['graph']['authenticationMethods'];
     }
     if (doc.azure?.logs) doc.azure.logs = sortRecordKeys(doc.azure.logs);
     const includeKey = options.includeEmulatorKey ?? this.hadEmulatorKey;
     if (!includeKey) delete doc.emulator;
-    else if (doc.emulator) doc.emulator = { ...doc.emulator, apps: this.hadEmulatorKey ? doc.emulator.apps : this.apps };
+    else if (doc.emulator)
+      doc.emulator = { ...doc.emulator, apps: this.hadEmulatorKey ? doc.emulator.apps : this.apps };
     else doc.emulator = { tenantId: this.tenantId, apps: this.apps };
     return doc;
   }
@@ -336,7 +350,10 @@ function cmpLower(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function sectionOf(doc: TenantDocument, section: CollectionDef['section']): Record<string, unknown> | undefined {
+function sectionOf(
+  doc: TenantDocument,
+  section: CollectionDef['section'],
+): Record<string, unknown> | undefined {
   if (section === 'graph') return doc.graph as Record<string, unknown>;
   if (section === 'azure') return doc.azure as Record<string, unknown> | undefined;
   return doc as Record<string, unknown>;

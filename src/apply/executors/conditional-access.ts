@@ -1,8 +1,8 @@
 /**
  * Conditional Access writes — where a bug costs a customer their tenant. Every write:
  * - re-reads the policy first (never trusts the plan's copy),
- * - for an exclusion, changes only the exclusion arrays, by adding ids, and sends back the user
- *   condition exactly as read otherwise,
+ * - for an exclusion, changes only the exclusion array, by adding ids to what it just read, and
+ *   sends nothing else,
  * - refuses if any id it would write back does not resolve (an unresolvable id is how a real tool
  *   once wrote an empty exclusion list),
  * - for the dedicated policy, asks the lockout gate whether the policy as written would block an
@@ -19,7 +19,9 @@ const USER_KEYWORDS = new Set(['all', 'none', 'guestsorexternalusers']);
 export class UnresolvedReferenceError extends Error {
   readonly userFacing = true;
   constructor(policy: string, missing: string[]) {
-    super(`refusing to write Conditional Access policy "${policy}": it refers to ${missing.join(', ')}, which ${missing.length > 1 ? 'do' : 'does'} not resolve; fix or remove ${missing.length > 1 ? 'them' : 'it'} first (nothing was written)`);
+    super(
+      `refusing to write Conditional Access policy "${policy}": it refers to ${missing.join(', ')}, which ${missing.length > 1 ? 'do' : 'does'} not resolve; fix or remove ${missing.length > 1 ? 'them' : 'it'} first (nothing was written)`,
+    );
   }
 }
 
@@ -34,17 +36,27 @@ interface UsersCondition {
 const resolvedCache = new WeakMap<ExecutionContext, Map<string, boolean>>();
 
 /** Checks that every user and group id in a user condition resolves; throws otherwise. */
-async function assertResolvable(policyName: string, users: UsersCondition, context: ExecutionContext): Promise<void> {
+async function assertResolvable(
+  policyName: string,
+  users: UsersCondition,
+  context: ExecutionContext,
+): Promise<void> {
   const cache = resolvedCache.get(context) ?? new Map<string, boolean>();
   resolvedCache.set(context, cache);
   const wanted: [string, 'users' | 'groups'][] = [
-    ...[...(users.includeUsers ?? []), ...(users.excludeUsers ?? [])].filter((id) => !USER_KEYWORDS.has(id.toLowerCase())).map((id): [string, 'users'] => [id, 'users']),
-    ...[...(users.includeGroups ?? []), ...(users.excludeGroups ?? [])].map((id): [string, 'groups'] => [id, 'groups']),
+    ...[...(users.includeUsers ?? []), ...(users.excludeUsers ?? [])]
+      .filter((id) => !USER_KEYWORDS.has(id.toLowerCase()))
+      .map((id): [string, 'users'] => [id, 'users']),
+    ...[...(users.includeGroups ?? []), ...(users.excludeGroups ?? [])].map((id): [string, 'groups'] => [
+      id,
+      'groups',
+    ]),
   ];
   const missing: string[] = [];
   for (const [id, collection] of wanted) {
     const key = `${collection}/${id.toLowerCase()}`;
-    if (!cache.has(key)) cache.set(key, await exists(`/${collection}/${id}?$select=id`, context.createdIds.has(id), context));
+    if (!cache.has(key))
+      cache.set(key, await exists(`/${collection}/${id}?$select=id`, context.createdIds.has(id), context));
     if (!cache.get(key)) missing.push(`${collection === 'users' ? 'user' : 'group'} ${id}`);
   }
   if (missing.length) throw new UnresolvedReferenceError(policyName, missing);
@@ -71,15 +83,22 @@ const union = (current: string[] | undefined, added: string[]) => {
 };
 
 export const addExclusion: Executor = async (change, context) => {
-  const { policyId, addExcludeGroups } = context.resolve<{ policyId: string; addExcludeGroups: string[] }>(change.spec);
-  const policy = await context.env.graph.get<ConditionalAccessPolicy>(`/identity/conditionalAccess/policies/${policyId}`);
+  const { policyId, addExcludeGroups } = context.resolve<{ policyId: string; addExcludeGroups: string[] }>(
+    change.spec,
+  );
+  const policy = await context.env.graph.get<ConditionalAccessPolicy>(
+    `/identity/conditionalAccess/policies/${policyId}`,
+  );
   const users = (policy.conditions.users ?? {}) as UsersCondition;
   const excludeGroups = union(users.excludeGroups, addExcludeGroups);
   if (excludeGroups.length === (users.excludeGroups ?? []).length) return { id: policyId, changed: false };
   const next = { ...users, excludeGroups };
   await assertResolvable(policy.displayName ?? policyId, next, context);
-  // Only the user condition is sent; Graph keeps every property a PATCH leaves out.
-  await context.env.graph.patch(`/identity/conditionalAccess/policies/${policyId}`, { conditions: { users: next } });
+  // Only the changed array is sent: Graph keeps every property a PATCH leaves out, and
+  // Microsoft-managed policies accept nothing but exclusion and state changes.
+  await context.env.graph.patch(`/identity/conditionalAccess/policies/${policyId}`, {
+    conditions: { users: { excludeGroups } },
+  });
   return { id: policyId, changed: true };
 };
 
@@ -92,12 +111,17 @@ export interface DedicatedPolicyGate {
 export function dedicatedPolicyExecutor(gate: DedicatedPolicyGate): Executor {
   return async (change, context) => {
     const { env } = context;
-    const spec = context.resolve<{ policyId?: string; body: Record<string, unknown> & { displayName: string; conditions: { users: UsersCondition } } }>(change.spec);
+    const spec = context.resolve<{
+      policyId?: string;
+      body: Record<string, unknown> & { displayName: string; conditions: { users: UsersCondition } };
+    }>(change.spec);
     await assertResolvable(spec.body.displayName, spec.body.conditions.users, context);
     let policyId = spec.policyId;
     if (!policyId) {
       // A create retried after a lost answer finds the policy it made (names are ours to own).
-      const found = await env.graph.get<{ value: { id: string; displayName?: string }[] }>('/identity/conditionalAccess/policies');
+      const found = await env.graph.get<{ value: { id: string; displayName?: string }[] }>(
+        '/identity/conditionalAccess/policies',
+      );
       policyId = found.value.find((p) => p.displayName === spec.body.displayName)?.id;
     }
     await gate({ ...spec.body, ...(policyId ? { id: policyId } : {}) });

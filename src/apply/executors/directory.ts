@@ -38,10 +38,17 @@ export const createOrUpdateAccount: Executor = async (change, { env, resolve, cr
     return { id: userId };
   }
   const body = resolve<{ userPrincipalName: string }>(change.spec.body!);
-  if (!env.secretsOut) throw new UsageError('creating an account makes a password: give --secrets-out DIR so it can be kept');
+  if (!env.secretsOut)
+    throw new UsageError('creating an account makes a password: give --secrets-out DIR so it can be kept');
   const password = generatePassword();
-  const passwordProfile = { password, forceChangePasswordNextSignIn: false, forceChangePasswordNextSignInWithMfa: false };
-  const found = await env.graph.get<Listing<IdOnly>>(`/users?$filter=userPrincipalName eq ${odataString(body.userPrincipalName)}&$select=id`);
+  const passwordProfile = {
+    password,
+    forceChangePasswordNextSignIn: false,
+    forceChangePasswordNextSignInWithMfa: false,
+  };
+  const found = await env.graph.get<Listing<IdOnly>>(
+    `/users?$filter=userPrincipalName eq ${odataString(body.userPrincipalName)}&$select=id`,
+  );
   let id: string;
   if (found.value[0]) {
     // We made it on an earlier try whose answer was lost, so its password is unknown: set a new one.
@@ -51,8 +58,15 @@ export const createOrUpdateAccount: Executor = async (change, { env, resolve, cr
     id = (await env.graph.post<IdOnly>('/users', { ...body, passwordProfile })).id;
     createdIds.add(id);
   }
-  const paths = await storeSecrets(env.secretsOut, { userPrincipalName: body.userPrincipalName, password }, env.custody, 'password');
-  env.log(`  password for ${body.userPrincipalName} written to ${paths.length > 1 ? `${paths.length} share files` : paths[0]}`);
+  const paths = await storeSecrets(
+    env.secretsOut,
+    { userPrincipalName: body.userPrincipalName, password },
+    env.custody,
+    'password',
+  );
+  env.log(
+    `  password for ${body.userPrincipalName} written to ${paths.length > 1 ? `${paths.length} share files` : paths[0]}`,
+  );
   return { id };
 };
 
@@ -68,7 +82,9 @@ export const changeMembership: Executor = async (change, { env, resolve }) => {
     if (change.action === 'delete') {
       await env.graph.delete(`/groups/${groupId}/members/${memberId}/$ref`);
     } else {
-      await env.graph.post(`/groups/${groupId}/members/$ref`, { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${memberId}` });
+      await env.graph.post(`/groups/${groupId}/members/$ref`, {
+        '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${memberId}`,
+      });
     }
   } catch (error) {
     // Adding a member twice answers 400 "already exist"; removing one already gone answers 404.
@@ -78,7 +94,9 @@ export const changeMembership: Executor = async (change, { env, resolve }) => {
 };
 
 export const assignRole: Executor = async (change, { env, resolve }) => {
-  const spec = resolve<{ via: 'pim' | 'direct'; body: { principalId: string; roleDefinitionId: string } }>(change.spec);
+  const spec = resolve<{ via: 'pim' | 'direct'; body: { principalId: string; roleDefinitionId: string } }>(
+    change.spec,
+  );
   const { principalId, roleDefinitionId } = spec.body;
   if (spec.via === 'direct') {
     const existing = await env.graph.get<Listing<IdOnly>>(
@@ -88,20 +106,31 @@ export const assignRole: Executor = async (change, { env, resolve }) => {
     return { id: (await env.graph.post<IdOnly>('/roleManagement/directory/roleAssignments', spec.body)).id };
   }
   try {
-    return { id: (await env.graph.post<IdOnly>('/roleManagement/directory/roleAssignmentScheduleRequests', spec.body)).id };
+    return {
+      id: (
+        await env.graph.post<IdOnly>('/roleManagement/directory/roleAssignmentScheduleRequests', spec.body)
+      ).id,
+    };
   } catch (error) {
-    if (isAlreadyDone(error) || (error as { code?: string }).code === 'RoleAssignmentExists') return { id: principalId };
+    if (isAlreadyDone(error) || (error as { code?: string }).code === 'RoleAssignmentExists')
+      return { id: principalId };
     throw error;
   }
 };
 
 export const setEmailMethod: Executor = async (change, { env, resolve }) => {
-  const { userId, methodId, body } = resolve<{ userId: string; methodId: string | null; body: { emailAddress: string } }>(change.spec);
+  const { userId, methodId, body } = resolve<{
+    userId: string;
+    methodId: string | null;
+    body: { emailAddress: string };
+  }>(change.spec);
   if (methodId) {
     await env.graph.patch(`/users/${userId}/authentication/emailMethods/${methodId}`, body);
     return { id: methodId };
   }
-  const existing = await env.graph.get<Listing<IdOnly & { emailAddress?: string }>>(`/users/${userId}/authentication/emailMethods`);
+  const existing = await env.graph.get<Listing<IdOnly & { emailAddress?: string }>>(
+    `/users/${userId}/authentication/emailMethods`,
+  );
   if (existing.value[0]) {
     await env.graph.patch(`/users/${userId}/authentication/emailMethods/${existing.value[0].id}`, body);
     return { id: existing.value[0].id };
@@ -111,20 +140,28 @@ export const setEmailMethod: Executor = async (change, { env, resolve }) => {
 
 export const issueTemporaryAccessPass: Executor = async (change, { env, resolve }) => {
   const { userId, body } = resolve<{ userId: string; body: Record<string, unknown> }>(change.spec);
-  if (!env.secretsOut) throw new UsageError('a Temporary Access Pass is a secret: give --secrets-out DIR so it can be kept');
-  const user = await env.graph.get<{ userPrincipalName: string }>(`/users/${userId}?$select=userPrincipalName`);
-  const created = await env.graph.post<IdOnly & { temporaryAccessPass: string; startDateTime?: string; lifetimeInMinutes?: number }>(
-    `/users/${userId}/authentication/temporaryAccessPassMethods`,
-    body,
+  if (!env.secretsOut)
+    throw new UsageError('a Temporary Access Pass is a secret: give --secrets-out DIR so it can be kept');
+  const user = await env.graph.get<{ userPrincipalName: string }>(
+    `/users/${userId}?$select=userPrincipalName`,
   );
+  const created = await env.graph.post<
+    IdOnly & { temporaryAccessPass: string; startDateTime?: string; lifetimeInMinutes?: number }
+  >(`/users/${userId}/authentication/temporaryAccessPassMethods`, body);
   const start = created.startDateTime ? new Date(created.startDateTime) : env.now();
   const expires = new Date(start.getTime() + (created.lifetimeInMinutes ?? 60) * 60_000).toISOString();
   const paths = await storeSecrets(
     env.secretsOut,
-    { userPrincipalName: user.userPrincipalName, temporaryAccessPass: created.temporaryAccessPass, temporaryAccessPassExpires: expires },
+    {
+      userPrincipalName: user.userPrincipalName,
+      temporaryAccessPass: created.temporaryAccessPass,
+      temporaryAccessPassExpires: expires,
+    },
     env.custody,
     'temporary-access-pass',
   );
-  env.log(`  Temporary Access Pass for ${user.userPrincipalName} (valid until ${expires}) written to ${paths.length > 1 ? `${paths.length} share files` : paths[0]}`);
+  env.log(
+    `  Temporary Access Pass for ${user.userPrincipalName} (valid until ${expires}) written to ${paths.length > 1 ? `${paths.length} share files` : paths[0]}`,
+  );
   return { id: created.id };
 };

@@ -21,17 +21,33 @@ export function buildCheckedQuery(spec: QuerySpec): string {
   const query =
     spec.which === 'signIns'
       ? signInAlertQuery(spec.accounts)
-      : auditAlertQuery({ accounts: spec.accounts, groupId: spec.groupId, policyId: spec.policyId ?? undefined });
+      : auditAlertQuery({
+          accounts: spec.accounts,
+          groupId: spec.groupId,
+          policyId: spec.policyId ?? undefined,
+        });
   const errors = parseKql(query, [SIGNIN_LOGS, AUDIT_LOGS]).diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new UsageError(`refusing to write an alert query that does not parse: ${formatDiagnostics(errors).join('; ')}`);
+  if (errors.length)
+    throw new UsageError(
+      `refusing to write an alert query that does not parse: ${formatDiagnostics(errors).join('; ')}`,
+    );
   return query;
 }
 
 export const putArmResource: Executor = async (change, { env, resolve }) => {
-  if (!env.arm) throw new UsageError('this plan changes Azure monitoring resources, but no Azure connection is configured');
-  const spec = resolve<{ id: string; apiVersion: string; body: { properties?: { criteria?: { allOf: { query: string }[] } } }; query?: QuerySpec }>(change.spec);
+  if (!env.arm)
+    throw new UsageError(
+      'this plan changes Azure monitoring resources, but no Azure connection is configured',
+    );
+  const spec = resolve<{
+    id: string;
+    apiVersion: string;
+    body: { properties?: { criteria?: { allOf: { query: string }[] } } };
+    query?: QuerySpec;
+  }>(change.spec);
   const body = structuredClone(spec.body);
-  if (spec.query && body.properties?.criteria?.allOf[0]) body.properties.criteria.allOf[0].query = buildCheckedQuery(spec.query);
+  if (spec.query && body.properties?.criteria?.allOf[0])
+    body.properties.criteria.allOf[0].query = buildCheckedQuery(spec.query);
   const result = await env.arm.put<{ id?: string }>(spec.id, spec.apiVersion, body);
   return { id: result?.id ?? spec.id };
 };

@@ -90,7 +90,9 @@ export function transitiveGroupsOf(snapshot: Snapshot, principalId: string): str
       memberOf.set(key(member), list);
     }
   }
-  const found = new Set<string>(userIndex(snapshot).byId.get(key(principalId))?.transitiveMemberOf?.map(key) ?? []);
+  const found = new Set<string>(
+    userIndex(snapshot).byId.get(key(principalId))?.transitiveMemberOf?.map(key) ?? [],
+  );
   const queue = [key(principalId), ...found];
   while (queue.length > 0) {
     for (const parent of memberOf.get(queue.shift()!) ?? []) {

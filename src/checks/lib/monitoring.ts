@@ -160,6 +160,8 @@ export type ResourceRead = 'workspaces' | 'scheduledQueryRules' | 'actionGroups'
  */
 export function missingResources(context: AuditContext, reads: readonly ResourceRead[]): string | undefined {
   if (!context.snapshot.azure?.resources) return 'azure.resources';
-  const failed = reads.find((read) => context.collectionErrors[`azure.resources.${read}`] ?? context.collectionErrors[read]);
+  const failed = reads.find(
+    (read) => context.collectionErrors[`azure.resources.${read}`] ?? context.collectionErrors[read],
+  );
   return failed ? `azure.resources.${failed}` : undefined;
 }

@@ -6,7 +6,12 @@ import { reviewSignIns } from './signIns.js';
 
 test('reviewSignIns classifies each sign-in in the window like EA-OPS-002', () => {
   const snapshot = healthySnapshot();
-  snapshot.graph.signIns!.push({ id: 'si-x', createdDateTime: '2026-11-25T03:00:00Z', userId: ACCOUNT_2.toUpperCase(), status: { errorCode: 50126 } });
+  snapshot.graph.signIns!.push({
+    id: 'si-x',
+    createdDateTime: '2026-11-25T03:00:00Z',
+    userId: ACCOUNT_2.toUpperCase(),
+    status: { errorCode: 50126 },
+  });
   snapshot.graph.signIns!.push({ id: 'si-old', createdDateTime: '2026-09-01T00:00:00Z', userId: ACCOUNT_1 });
   const review = reviewSignIns(resolveAuditContext(snapshot, healthyConfig()));
   assert.deepEqual(

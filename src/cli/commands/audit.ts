@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Model, Severity, SkipReason } from '../../checks/types.js';
+import type { Model, Severity, SkipReason, WhatIfCheck } from '../../checks/types.js';
 import type { BreakglassConfig } from '../../config/schema.js';
 import { collectSnapshot } from '../../collect/collect.js';
 import { addConnectionOptions, withConnection, type ConnectionFlags } from '../connection.js';
@@ -23,6 +23,8 @@ import { runAudit } from '../../audit/run.js';
 import { shouldUseColor } from '../../report/color.js';
 import { reportOptions } from '../../report/options.js';
 import { findReportFormat, reportFormats, type ReportFormat } from '../../report/registry.js';
+import { graphClient } from '../../clients/graph.js';
+import { crossCheckAudit } from '../../whatif/index.js';
 
 /** The options of `breakglass audit`, as commander parses them. */
 export interface AuditOptions extends ConnectionFlags {
@@ -87,6 +89,8 @@ export interface LoadedTenant {
   /** The file results point at (SARIF): the snapshot, else the config. */
   artifact?: string;
   collectionErrors?: Record<string, { reason: SkipReason; detail: string }>;
+  /** `--whatif`: the What If cross-check per account, made over the same connection. */
+  whatIf?: WhatIfCheck[];
 }
 
 /** Reads the tenant: the snapshot file, or a live tenant / the emulator through the connection options. */
@@ -96,12 +100,12 @@ export async function loadTenant(
   io: Pick<AuditIo, 'cwd'>,
 ): Promise<LoadedTenant> {
   if (options.snapshot === undefined) {
-    if (options.whatif)
-      throw new UsageError('--whatif: the What If cross-check is not available in this build yet');
-    const collected = await withConnection(options, config, (connection) =>
-      collectSnapshot(connection, config ? { config } : {}),
-    );
-    return { snapshot: collected.snapshot, collectionErrors: collected.collectionErrors };
+    return withConnection(options, config, async (connection) => {
+      const collected = await collectSnapshot(connection, config ? { config } : {});
+      const loaded: LoadedTenant = { snapshot: collected.snapshot, collectionErrors: collected.collectionErrors };
+      if (options.whatif) loaded.whatIf = await crossCheckAudit(graphClient(connection), collected.snapshot, config);
+      return loaded;
+    });
   }
   if (options.whatif) {
     throw new UsageError('--whatif needs a live tenant or the emulator (the What If API), not --snapshot');
@@ -132,7 +136,7 @@ export async function audit(options: AuditOptions, io: AuditIo): Promise<number>
     cwd: io.cwd,
     ...(options.config !== undefined ? { path: options.config } : {}),
   });
-  const { snapshot, artifact, collectionErrors } = await loadTenant(options, loaded?.config, io);
+  const { snapshot, artifact, collectionErrors, whatIf } = await loadTenant(options, loaded?.config, io);
   const failOn: Severity = flagFailOn ?? loaded?.config.audit.failOn ?? DEFAULT_FAIL_ON;
 
   const startedAt = io.now();
@@ -144,6 +148,7 @@ export async function audit(options: AuditOptions, io: AuditIo): Promise<number>
     startedAt,
     finishedAt: io.now(),
   });
+  if (whatIf) result.whatIf = whatIf;
 
   const checkCatalogue = loadCheckCatalogue(checks);
   const artifactFile = artifact ?? loaded?.file;

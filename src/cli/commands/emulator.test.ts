@@ -18,7 +18,12 @@ test('passes the flags through to the emulator program', () => {
     '--seed',
     '7',
   ]);
-  assert.deepEqual(emulatorArguments({ tenant: 't.json', data: '/tmp/d' }), ['--tenant', 't.json', '--data', '/tmp/d']);
+  assert.deepEqual(emulatorArguments({ tenant: 't.json', data: '/tmp/d' }), [
+    '--tenant',
+    't.json',
+    '--data',
+    '/tmp/d',
+  ]);
   assert.throws(() => emulatorArguments({ tenant: 't.json', scenario: 'healthy' }), UsageError);
 });
 
@@ -28,7 +33,10 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 test('runs the program with the arguments and returns its exit code', async () => {
   const entry = join(dir, 'exit.js');
   const argsFile = join(dir, 'args.json');
-  writeFileSync(entry, `require('fs').writeFileSync(${JSON.stringify(argsFile)}, JSON.stringify(process.argv.slice(2))); process.exit(3);`);
+  writeFileSync(
+    entry,
+    `require('fs').writeFileSync(${JSON.stringify(argsFile)}, JSON.stringify(process.argv.slice(2))); process.exit(3);`,
+  );
   assert.equal(await runEmulator(['--port', '0'], entry), 3);
   assert.deepEqual(JSON.parse(readFileSync(argsFile, 'utf8')), ['--port', '0']);
 });
@@ -51,7 +59,11 @@ test('forwards SIGTERM to the emulator, which then stops cleanly', async () => {
   process.emit('SIGTERM', 'SIGTERM');
   assert.equal(await running, 0);
   assert.ok(existsSync(stopped));
-  assert.equal(process.listenerCount('SIGTERM'), listenersBefore, 'handlers are removed when the emulator exits');
+  assert.equal(
+    process.listenerCount('SIGTERM'),
+    listenersBefore,
+    'handlers are removed when the emulator exits',
+  );
 });
 
 test('a missing emulator program is a usage error, not a crash', () => {

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { emulatorEntry } from '../../paths.js';
 
@@ -43,12 +43,16 @@ export function emulatorArguments(options: EmulatorOptions): string[] {
  */
 export function runEmulator(args: readonly string[], entry = emulatorEntry()): Promise<number> {
   if (!existsSync(entry)) {
-    throw new UsageError(`the emulator program is missing (${entry}); build the package first (npm run build)`);
+    throw new UsageError(
+      `the emulator program is missing (${entry}); build the package first (npm run build)`,
+    );
   }
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [entry, ...args], { stdio: 'inherit' });
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-    const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, forward(signal)] as const);
+    const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map(
+      (signal) => [signal, forward(signal)] as const,
+    );
     for (const [signal, handler] of handlers) process.on(signal, handler);
     const detach = () => {
       for (const [signal, handler] of handlers) process.off(signal, handler);
@@ -68,7 +72,8 @@ export function runEmulator(args: readonly string[], entry = emulatorEntry()): P
 function integer(name: string, min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
     return n;
   };
 }
@@ -78,12 +83,20 @@ export function register(program: Command): void {
   program
     .command('emulator')
     .description('run the local Microsoft Graph / Azure emulator (HTTPS on 127.0.0.1) with a seeded tenant')
-    .addOption(new Option('--port <n>', 'port to listen on (0 = any free port)').argParser(integer('--port', 0, 65535)))
+    .addOption(
+      new Option('--port <n>', 'port to listen on (0 = any free port)').argParser(
+        integer('--port', 0, 65535),
+      ),
+    )
     .addOption(new Option('--tenant <file>', 'tenant snapshot file to load').conflicts('scenario'))
-    .addOption(new Option('--scenario <name>', 'built-in scenario to load (e.g. empty, healthy, drifted, large)'))
+    .addOption(
+      new Option('--scenario <name>', 'built-in scenario to load (e.g. empty, healthy, drifted, large)'),
+    )
     .option('--data <dir>', 'directory for the emulator CA, certificate and state')
     .option('--faults <spec>', 'fault injection, e.g. latency=100,throttle=0.1,caWriteLimit=1')
-    .addOption(new Option('--seed <n>', 'seed for random ids and faults').argParser(integer('--seed', 0, 2 ** 31 - 1)))
+    .addOption(
+      new Option('--seed <n>', 'seed for random ids and faults').argParser(integer('--seed', 0, 2 ** 31 - 1)),
+    )
     .action(async (options: EmulatorOptions) => {
       const code = await runEmulator(emulatorArguments(options));
       if (code !== 0) process.exitCode = code;

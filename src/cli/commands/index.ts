@@ -8,7 +8,9 @@ import { register as emulator } from './emulator.js';
 import { register as exportCommand } from './export.js';
 import { register as init } from './init.js';
 import { register as snapshot } from './snapshot.js';
+import { register as plan } from './plan.js';
+import { register as apply } from './apply.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [init, audit, exportCommand, snapshot, emulator];
+export const commands: RegisterCommand[] = [init, audit, plan, apply, exportCommand, snapshot, emulator];

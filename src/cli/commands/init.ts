@@ -35,9 +35,13 @@ interface Organization {
 }
 
 /** The tenant facts the template is filled with: id, initial domain, cloud. */
-export async function readTemplateTenant(connection: Connection): Promise<TemplateTenant & { displayName?: string }> {
+export async function readTemplateTenant(
+  connection: Connection,
+): Promise<TemplateTenant & { displayName?: string }> {
   const graph = new GraphClient(connection);
-  const [organization] = await graph.listAll<Organization>('/organization', { query: { $select: 'id,displayName,verifiedDomains' } });
+  const [organization] = await graph.listAll<Organization>('/organization', {
+    query: { $select: 'id,displayName,verifiedDomains' },
+  });
   if (!organization) throw new UsageError(`tenant ${connection.tenantId} returned no organization`);
   const initial = organization.verifiedDomains?.find((d) => d.isInitial)?.name;
   return {
@@ -53,7 +57,9 @@ export async function init(options: InitOptions, io: InitIo): Promise<string> {
   const file = resolve(io.cwd, options.output);
   let tenant: (TemplateTenant & { displayName?: string }) | undefined;
   if (!options.offline) {
-    const run = io.withConnection ?? (<T>(work: (c: Connection) => Promise<T>) => withConnection(options, undefined, work));
+    const run =
+      io.withConnection ??
+      (<T>(work: (c: Connection) => Promise<T>) => withConnection(options, undefined, work));
     tenant = await run(readTemplateTenant);
   }
   const text = renderConfigTemplate(tenant ?? (options.cloud ? { cloud: options.cloud } : {}));
@@ -79,10 +85,17 @@ export function register(program: Command): void {
   addConnectionOptions(
     program
       .command('init')
-      .description(`write a ${DEFAULT_CONFIG_FILE} with the guide's defaults, filled from the tenant (initial domain)`)
+      .description(
+        `write a ${DEFAULT_CONFIG_FILE} with the guide's defaults, filled from the tenant (initial domain)`,
+      )
       .option('-o, --output <file>', 'file to write', DEFAULT_CONFIG_FILE)
       .option('--force', 'overwrite the file if it exists')
-      .addOption(new Option('--offline', 'do not read a tenant; leave the tenant id and domain to fill in').conflicts(['emulator', 'tenant'])),
+      .addOption(
+        new Option('--offline', 'do not read a tenant; leave the tenant id and domain to fill in').conflicts([
+          'emulator',
+          'tenant',
+        ]),
+      ),
   ).action(async (options: InitOptions) => {
     await init(options, { cwd: process.cwd(), stderr: process.stderr });
   });

@@ -32,10 +32,16 @@ export interface SnapshotIo {
 /** Collects and writes the snapshot; returns the collection (for tests and callers). */
 export async function snapshot(options: SnapshotOptions, io: SnapshotIo): Promise<CollectResult> {
   if (!options.output) throw new UsageError('give -o FILE (or -o - for stdout)');
-  const loaded = await loadConfig({ cwd: io.cwd, ...(options.config !== undefined ? { path: options.config } : {}) });
+  const loaded = await loadConfig({
+    cwd: io.cwd,
+    ...(options.config !== undefined ? { path: options.config } : {}),
+  });
   const config = loaded?.config;
-  const run = io.withConnection ?? (<T>(work: (c: Connection) => Promise<T>) => withConnection(options, config, work));
-  const result = await run((connection) => collectSnapshot(connection, { ...(config ? { config } : {}), now: io.now() }));
+  const run =
+    io.withConnection ?? (<T>(work: (c: Connection) => Promise<T>) => withConnection(options, config, work));
+  const result = await run((connection) =>
+    collectSnapshot(connection, { ...(config ? { config } : {}), now: io.now() }),
+  );
   if (options.output === '-') io.stdout.write(serializeSnapshot(result.snapshot));
   else {
     try {
@@ -62,7 +68,9 @@ export function summary(result: CollectResult, output: string): string {
   const lines = [
     `breakglass: wrote the snapshot of tenant ${tenantOf(result)} to ${where} (${parts.join(', ')}; ${result.requests.requests} requests, ${result.requests.depth} rounds)`,
   ];
-  for (const [name, error] of Object.entries(result.collectionErrors).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, error] of Object.entries(result.collectionErrors).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
     lines.push(`breakglass: not collected: ${name} (${error.reason}): ${error.detail}`);
   }
   return `${lines.join('\n')}\n`;
@@ -78,10 +86,20 @@ export function register(program: Command): void {
   addConnectionOptions(
     program
       .command('snapshot')
-      .description('export the tenant as a snapshot file for offline audit (read-only; never contains secrets)')
+      .description(
+        'export the tenant as a snapshot file for offline audit (read-only; never contains secrets)',
+      )
       .requiredOption('-o, --output <file>', 'file to write (- for stdout)')
-      .option('--config <file>', 'breakglass.yaml naming the accounts and monitoring subscription (default: ./breakglass.yaml when present)'),
+      .option(
+        '--config <file>',
+        'breakglass.yaml naming the accounts and monitoring subscription (default: ./breakglass.yaml when present)',
+      ),
   ).action(async (options: SnapshotOptions) => {
-    await snapshot(options, { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, now: () => new Date() });
+    await snapshot(options, {
+      cwd: process.cwd(),
+      stdout: process.stdout,
+      stderr: process.stderr,
+      now: () => new Date(),
+    });
   });
 }

@@ -18,10 +18,16 @@ export const accountEnablePlanner: ResourcePlanner = {
           address: `account-enable[${account.name}]`,
           kind: 'account-enable',
           action: 'update',
-          reason: account.user ? 'the account is disabled' : 'new accounts are created disabled and enabled once excluded',
+          reason: account.user
+            ? 'the account is disabled'
+            : 'new accounts are created disabled and enabled once excluded',
           before: { accountEnabled: false },
           after: { accountEnabled: true },
-          dependsOn: [`group-membership[${account.name}]`, ...exclusionAddresses, ...(account.user ? [] : [`account[${account.name}]`])],
+          dependsOn: [
+            `group-membership[${account.name}]`,
+            ...exclusionAddresses,
+            ...(account.user ? [] : [`account[${account.name}]`]),
+          ],
           spec: { userId: account.user ? account.user.id : { $ref: `account[${account.name}]#id` } },
         },
       ];

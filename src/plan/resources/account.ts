@@ -17,7 +17,10 @@ export const accountPlanner: ResourcePlanner = {
       const address = `account[${name}]`;
       if (!user) {
         if (!declared.userPrincipalName) {
-          return manual(address, `the account ${declared.id} named in the config does not exist; create it or fix the id`);
+          return manual(
+            address,
+            `the account ${declared.id} named in the config does not exist; create it or fix the id`,
+          );
         }
         const body = {
           accountEnabled: false,
@@ -25,7 +28,9 @@ export const accountPlanner: ResourcePlanner = {
           mailNickname: name.slice(0, 64),
           userPrincipalName,
           passwordPolicies: NO_EXPIRY,
-          ...(context.config.accounts.usageLocation ? { usageLocation: context.config.accounts.usageLocation } : {}),
+          ...(context.config.accounts.usageLocation
+            ? { usageLocation: context.config.accounts.usageLocation }
+            : {}),
         };
         return {
           address,
@@ -45,19 +50,29 @@ export const accountPlanner: ResourcePlanner = {
         usageLocation: user.usageLocation ?? null,
       };
       if (user.onPremisesSyncEnabled) {
-        return manual(address, `${user.userPrincipalName} is synchronised from on-premises; an emergency account must be cloud-only — create a cloud account instead`, before);
+        return manual(
+          address,
+          `${user.userPrincipalName} is synchronised from on-premises; an emergency account must be cloud-only — create a cloud account instead`,
+          before,
+        );
       }
       const patch: Record<string, string> = {};
-      const policies = (user.passwordPolicies ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      const policies = (user.passwordPolicies ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
       if (!policies.includes(NO_EXPIRY)) patch.passwordPolicies = [...policies, NO_EXPIRY].join(', ');
       const usageLocation = context.config.accounts.usageLocation;
       if (usageLocation && user.usageLocation !== usageLocation) patch.usageLocation = usageLocation;
-      if (Object.keys(patch).length === 0) return noOp(address, 'account', 'the account exists as declared', before);
+      if (Object.keys(patch).length === 0)
+        return noOp(address, 'account', 'the account exists as declared', before);
       return {
         address,
         kind: 'account',
         action: 'update',
-        reason: patch.passwordPolicies ? 'the password expires; an emergency account\'s must not' : 'the usage location differs from the config',
+        reason: patch.passwordPolicies
+          ? "the password expires; an emergency account's must not"
+          : 'the usage location differs from the config',
         before,
         after: { ...before, ...patch },
         dependsOn: [],

@@ -16,7 +16,9 @@ import type { Change } from '../types.js';
 /** Whether a policy can ever apply to an interactive user sign-in (see module comment). */
 export function targetsUsers(policy: ConditionalAccessPolicy): boolean {
   const users = policy.conditions.users;
-  const applications = (policy.conditions.applications ?? {}) as { includeAuthenticationContextClassReferences?: string[] };
+  const applications = (policy.conditions.applications ?? {}) as {
+    includeAuthenticationContextClassReferences?: string[];
+  };
   if ((applications.includeAuthenticationContextClassReferences ?? []).length > 0) return false;
   if (!users) return false;
   const includesSomeone =
@@ -30,7 +32,9 @@ export function targetsUsers(policy: ConditionalAccessPolicy): boolean {
 /** The policies that must exclude the group under the configured model. */
 export function policiesNeedingExclusion(context: PlanContext): ConditionalAccessPolicy[] {
   const dedicatedId = context.config.model === 'exclude-all' ? undefined : context.dedicatedPolicy?.id;
-  return (context.snapshot.graph.conditionalAccessPolicies ?? []).filter((p) => p.id !== dedicatedId && targetsUsers(p));
+  return (context.snapshot.graph.conditionalAccessPolicies ?? []).filter(
+    (p) => p.id !== dedicatedId && targetsUsers(p),
+  );
 }
 
 export const caExclusionPlanner: ResourcePlanner = {
@@ -40,7 +44,11 @@ export const caExclusionPlanner: ResourcePlanner = {
     return policiesNeedingExclusion(context).map((policy): Change => {
       const address = `ca-exclusion[${policy.id}]`;
       const excluded = policy.conditions.users?.excludeGroups ?? [];
-      const before = { policy: policy.displayName ?? policy.id, state: policy.state, excludeGroups: excluded };
+      const before = {
+        policy: policy.displayName ?? policy.id,
+        state: policy.state,
+        excludeGroups: excluded,
+      };
       if (typeof groupId === 'string' && excluded.some((id) => id.toLowerCase() === groupId.toLowerCase())) {
         return noOp(address, 'ca-exclusion', 'the group is already excluded', before);
       }

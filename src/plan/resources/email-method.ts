@@ -16,7 +16,9 @@ export const emailMethodPlanner: ResourcePlanner = {
     return context.accounts.flatMap((account): Change[] => {
       if (!account.user && !account.declared.userPrincipalName) return [];
       const address = `email-method[${account.name}]`;
-      const methods = account.user ? (context.snapshot.graph.authenticationMethods?.[account.user.id] ?? []) : [];
+      const methods = account.user
+        ? (context.snapshot.graph.authenticationMethods?.[account.user.id] ?? [])
+        : [];
       const existing = methods.find((m) => m['@odata.type'] === EMAIL_TYPE);
       const current = existing ? String(existing['emailAddress'] ?? '') : null;
       if (current?.toLowerCase() === email.toLowerCase()) {
@@ -28,7 +30,9 @@ export const emailMethodPlanner: ResourcePlanner = {
           address,
           kind: 'email-method',
           action: existing ? 'update' : 'create',
-          reason: existing ? 'the email method points to another address' : 'the email method is not registered',
+          reason: existing
+            ? 'the email method points to another address'
+            : 'the email method is not registered',
           before: current ? { emailAddress: current } : null,
           after: { emailAddress: email },
           dependsOn: account.user ? [] : [`account[${account.name}]`],

@@ -20,7 +20,9 @@ export const groupMembershipPlanner: ResourcePlanner = {
       if (!account.user && !account.declared.userPrincipalName) continue;
       const address = `group-membership[${account.name}]`;
       if (account.user && has(account.user.id)) {
-        changes.push(noOp(address, 'group-membership', 'the account is a member', { member: account.userPrincipalName }));
+        changes.push(
+          noOp(address, 'group-membership', 'the account is a member', { member: account.userPrincipalName }),
+        );
         continue;
       }
       const memberId = account.user ? account.user.id : { $ref: `account[${account.name}]#id` };
@@ -31,7 +33,10 @@ export const groupMembershipPlanner: ResourcePlanner = {
         reason: 'the account is not a member of the break-glass group',
         before: null,
         after: { member: account.userPrincipalName },
-        dependsOn: [...(typeof groupId === 'string' ? [] : ['group']), ...(account.user ? [] : [`account[${account.name}]`])],
+        dependsOn: [
+          ...(typeof groupId === 'string' ? [] : ['group']),
+          ...(account.user ? [] : [`account[${account.name}]`]),
+        ],
         spec: { groupId, memberId },
       });
     }

@@ -22,7 +22,15 @@ export const groupPlanner: ResourcePlanner = {
       isAssignableToRole: config.group.roleAssignable,
     };
     if (group && !needsNewGroup(context)) {
-      return [noOp('group', 'group', 'the group exists with assigned membership' + (group.isAssignableToRole ? ' and is role-assignable' : ''), summary(group))];
+      return [
+        noOp(
+          'group',
+          'group',
+          'the group exists with assigned membership' +
+            (group.isAssignableToRole ? ' and is role-assignable' : ''),
+          summary(group),
+        ),
+      ];
     }
     const changes: Change[] = [];
     const dependsOn: string[] = [];
@@ -46,7 +54,9 @@ export const groupPlanner: ResourcePlanner = {
       address: 'group',
       kind: 'group',
       action: 'create',
-      reason: group ? 'replacement for a group that cannot be fixed in place' : 'the break-glass group does not exist',
+      reason: group
+        ? 'replacement for a group that cannot be fixed in place'
+        : 'the break-glass group does not exist',
       before: null,
       after: desired,
       dependsOn,
@@ -56,7 +66,12 @@ export const groupPlanner: ResourcePlanner = {
   },
 };
 
-function summary(group: { id: string; displayName?: string | null; isAssignableToRole?: boolean | null; groupTypes?: string[] | null }) {
+function summary(group: {
+  id: string;
+  displayName?: string | null;
+  isAssignableToRole?: boolean | null;
+  groupTypes?: string[] | null;
+}) {
   return {
     id: group.id,
     displayName: group.displayName ?? null,

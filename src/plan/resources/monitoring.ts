@@ -19,7 +19,16 @@ export const REQUIRED_LOG_CATEGORIES = ['SignInLogs', 'NonInteractiveUserSignInL
 type Props = Record<string, unknown>;
 const props = (r: ArmResource | undefined): Props => (r?.properties ?? {}) as Props;
 
-function armChange(kind: ResourceKind, address: string, id: string, existing: ArmResource | undefined, body: { [key: string]: Json }, problems: string[], apiVersion: string, dependsOn: string[]): Change {
+function armChange(
+  kind: ResourceKind,
+  address: string,
+  id: string,
+  existing: ArmResource | undefined,
+  body: { [key: string]: Json },
+  problems: string[],
+  apiVersion: string,
+  dependsOn: string[],
+): Change {
   if (existing && problems.length === 0) return noOp(address, kind, 'as declared', { id });
   return {
     address,
@@ -41,7 +50,10 @@ function dedicatedPolicyIdRef(context: PlanContext): string | { $ref: string } |
 
 /** The account ids for queries: known ids, or refs to accounts this plan creates. */
 function alertAccounts(context: PlanContext): { id: string | { $ref: string }; userPrincipalName: string }[] {
-  return context.accounts.map((a) => ({ id: a.user ? a.user.id : { $ref: `account[${a.name}]#id` }, userPrincipalName: a.userPrincipalName }));
+  return context.accounts.map((a) => ({
+    id: a.user ? a.user.id : { $ref: `account[${a.name}]#id` },
+    userPrincipalName: a.userPrincipalName,
+  }));
 }
 
 function plannedQuery(context: PlanContext, which: 'signIns' | 'changes'): string | null {
@@ -59,33 +71,79 @@ function plannedQuery(context: PlanContext, which: 'signIns' | 'changes'): strin
 function planMonitoring(context: PlanContext, target: MonitoringTarget): Change[] {
   const m = context.config.monitoring;
   const changes: Change[] = [];
-  const rg = target.find(target.resourceGroupId);
-  changes.push(armChange('resource-group', 'resource-group', target.resourceGroupId, rg, { location: m.location, tags: { purpose: 'breakglass-monitoring' } }, [], '2021-04-01', []));
+  // The collector reads resources, not always their group: a resource inside it proves it exists.
+  const rg =
+    target.find(target.resourceGroupId) ??
+    (context.snapshot.azure?.resources ?? []).find((r) =>
+      r.id.toLowerCase().startsWith(`${target.resourceGroupId.toLowerCase()}/`),
+    );
+  changes.push(
+    armChange(
+      'resource-group',
+      'resource-group',
+      target.resourceGroupId,
+      rg,
+      { location: m.location, tags: { purpose: 'breakglass-monitoring' } },
+      [],
+      '2021-04-01',
+      [],
+    ),
+  );
   const rgDep = rg ? [] : ['resource-group'];
 
   const ws = target.find(target.workspaceId);
   const retention = Number(props(ws).retentionInDays ?? 30);
   changes.push(
-    armChange('workspace', 'workspace', target.workspaceId, ws, { location: m.location, properties: { sku: { name: 'PerGB2018' }, retentionInDays: m.retentionInDays } },
-      retention < m.retentionInDays ? [`retention is ${retention} days, declared ${m.retentionInDays}`] : [], '2023-09-01', rgDep),
+    armChange(
+      'workspace',
+      'workspace',
+      target.workspaceId,
+      ws,
+      {
+        location: m.location,
+        properties: { sku: { name: 'PerGB2018' }, retentionInDays: m.retentionInDays },
+      },
+      retention < m.retentionInDays ? [`retention is ${retention} days, declared ${m.retentionInDays}`] : [],
+      '2023-09-01',
+      rgDep,
+    ),
   );
   const wsDep = ws ? [] : ['workspace'];
 
   // Any diagnostic setting already sending every needed category to this workspace will do.
   const settings = context.snapshot.azure?.aadDiagnosticSettings ?? [];
   const sends = (s: ArmResource, category: string) =>
-    ((props(s).logs as { category?: string; enabled?: boolean }[] | undefined) ?? []).some((l) => l.category === category && l.enabled);
-  const toWorkspace = settings.filter((s) => String(props(s).workspaceId ?? '').toLowerCase() === target.workspaceId.toLowerCase());
+    ((props(s).logs as { category?: string; enabled?: boolean }[] | undefined) ?? []).some(
+      (l) => l.category === category && l.enabled,
+    );
+  const toWorkspace = settings.filter(
+    (s) => String(props(s).workspaceId ?? '').toLowerCase() === target.workspaceId.toLowerCase(),
+  );
   const complete = toWorkspace.find((s) => REQUIRED_LOG_CATEGORIES.every((c) => sends(s, c)));
   const settingId = `/providers/microsoft.aadiam/diagnosticSettings/${m.diagnosticSetting}`;
   const ours = complete ?? toWorkspace[0] ?? settings.find((s) => s.name === m.diagnosticSetting);
   const missing = ours ? REQUIRED_LOG_CATEGORIES.filter((c) => !sends(ours, c)) : [];
-  const pointsElsewhere = ours && String(props(ours).workspaceId ?? '').toLowerCase() !== target.workspaceId.toLowerCase();
+  const pointsElsewhere =
+    ours && String(props(ours).workspaceId ?? '').toLowerCase() !== target.workspaceId.toLowerCase();
   changes.push(
-    armChange('diagnostic-setting', 'diagnostic-setting', ours?.id ?? settingId, ours,
-      { properties: { workspaceId: target.workspaceId, logs: REQUIRED_LOG_CATEGORIES.map((category) => ({ category, enabled: true })) } },
-      [...(missing.length ? [`it does not send ${missing.join(', ')}`] : []), ...(pointsElsewhere ? ['it sends to another workspace'] : [])],
-      '2017-04-01', wsDep),
+    armChange(
+      'diagnostic-setting',
+      'diagnostic-setting',
+      ours?.id ?? settingId,
+      ours,
+      {
+        properties: {
+          workspaceId: target.workspaceId,
+          logs: REQUIRED_LOG_CATEGORIES.map((category) => ({ category, enabled: true })),
+        },
+      },
+      [
+        ...(missing.length ? [`it does not send ${missing.join(', ')}`] : []),
+        ...(pointsElsewhere ? ['it sends to another workspace'] : []),
+      ],
+      '2017-04-01',
+      wsDep,
+    ),
   );
 
   const ag = target.find(target.actionGroupId);
@@ -94,20 +152,46 @@ function planMonitoring(context: PlanContext, target: MonitoringTarget): Change[
     properties: {
       groupShortName: m.actionGroup.shortName,
       enabled: true,
-      emailReceivers: m.actionGroup.emails.map((emailAddress, i) => ({ name: `email-${i + 1}`, emailAddress, useCommonAlertSchema: true })),
+      emailReceivers: m.actionGroup.emails.map((emailAddress, i) => ({
+        name: `email-${i + 1}`,
+        emailAddress,
+        useCommonAlertSchema: true,
+      })),
       smsReceivers: m.actionGroup.sms.map((sms, i) => ({ name: `sms-${i + 1}`, ...sms })),
-      webhookReceivers: m.actionGroup.webhooks.map((serviceUri, i) => ({ name: `webhook-${i + 1}`, serviceUri, useCommonAlertSchema: true })),
+      webhookReceivers: m.actionGroup.webhooks.map((serviceUri, i) => ({
+        name: `webhook-${i + 1}`,
+        serviceUri,
+        useCommonAlertSchema: true,
+      })),
     },
   };
-  const receivers = (p: Props) => JSON.stringify([p.emailReceivers ?? [], p.smsReceivers ?? [], p.webhookReceivers ?? []].map((list) => (list as Props[]).map((r) => r.emailAddress ?? r.phoneNumber ?? r.serviceUri).sort()));
+  const receivers = (p: Props) =>
+    JSON.stringify(
+      [p.emailReceivers ?? [], p.smsReceivers ?? [], p.webhookReceivers ?? []].map((list) =>
+        (list as Props[]).map((r) => r.emailAddress ?? r.phoneNumber ?? r.serviceUri).sort(),
+      ),
+    );
   const agProblems = ag
     ? [
-        ...(receivers(props(ag)) !== receivers(agBody.properties) ? ['its receivers differ from the config'] : []),
+        ...(receivers(props(ag)) !== receivers(agBody.properties)
+          ? ['its receivers differ from the config']
+          : []),
         ...(props(ag).groupShortName !== m.actionGroup.shortName ? ['its short name differs'] : []),
         ...(props(ag).enabled === false ? ['it is disabled'] : []),
       ]
     : [];
-  changes.push(armChange('action-group', 'action-group', target.actionGroupId, ag, agBody as unknown as { [key: string]: Json }, agProblems, '2023-01-01', rgDep));
+  changes.push(
+    armChange(
+      'action-group',
+      'action-group',
+      target.actionGroupId,
+      ag,
+      agBody as unknown as { [key: string]: Json },
+      agProblems,
+      '2023-01-01',
+      rgDep,
+    ),
+  );
 
   const accountDeps = context.accounts.filter((a) => !a.user).map((a) => `account[${a.name}]`);
   for (const which of ['signIns', 'changes'] as const) {
@@ -120,14 +204,29 @@ function planMonitoring(context: PlanContext, target: MonitoringTarget): Change[
       location: m.location,
       kind: 'LogAlert',
       properties: {
-        displayName: which === 'signIns' ? 'Emergency access account sign-in' : 'Change to emergency access accounts, group or policy',
-        description: 'Managed by breakglass. Every use of an emergency account must be explained (drill or incident).',
+        displayName:
+          which === 'signIns'
+            ? 'Emergency access account sign-in'
+            : 'Change to emergency access accounts, group or policy',
+        description:
+          'Managed by breakglass. Every use of an emergency account must be explained (drill or incident).',
         severity: which === 'signIns' ? 0 : 1,
         enabled: true,
         scopes: [target.workspaceId],
         evaluationFrequency: frequency,
         windowSize: frequency,
-        criteria: { allOf: [{ query: query ?? '(built at apply from the new account ids)', timeAggregation: 'Count', dimensions: [], operator: 'GreaterThan', threshold: 0, failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 } }] },
+        criteria: {
+          allOf: [
+            {
+              query: query ?? '(built at apply from the new account ids)',
+              timeAggregation: 'Count',
+              dimensions: [],
+              operator: 'GreaterThan',
+              threshold: 0,
+              failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
+            },
+          ],
+        },
         autoMitigate: false,
         actions: { actionGroups: [target.actionGroupId] },
       },
@@ -136,16 +235,48 @@ function planMonitoring(context: PlanContext, target: MonitoringTarget): Change[
     const current = ((p.criteria as { allOf?: { query?: string }[] } | undefined)?.allOf ?? [])[0]?.query;
     const problems = rule
       ? [
-          ...(query === null || current !== query ? ['its query does not cover exactly the current accounts'] : []),
-          ...(p.evaluationFrequency !== frequency ? [`it runs every ${String(p.evaluationFrequency)}, declared ${frequency}`] : []),
+          ...(query === null || current !== query
+            ? ['its query does not cover exactly the current accounts']
+            : []),
+          ...(p.evaluationFrequency !== frequency
+            ? [`it runs every ${String(p.evaluationFrequency)}, declared ${frequency}`]
+            : []),
           ...(p.enabled === false ? ['it is disabled'] : []),
-          ...(!((p.actions as { actionGroups?: string[] } | undefined)?.actionGroups ?? []).some((a) => a.toLowerCase() === target.actionGroupId.toLowerCase()) ? ['it does not notify the action group'] : []),
+          ...(!((p.actions as { actionGroups?: string[] } | undefined)?.actionGroups ?? []).some(
+            (a) => a.toLowerCase() === target.actionGroupId.toLowerCase(),
+          )
+            ? ['it does not notify the action group']
+            : []),
           ...(p.autoMitigate !== false ? ['it resolves itself (autoMitigate)'] : []),
         ]
       : [];
-    const change = armChange('alert-rule', `alert-rule[${name}]`, id, rule, body as unknown as { [key: string]: Json }, problems, '2023-12-01', [...wsDep, ...(ag ? [] : ['action-group']), ...accountDeps, ...(which === 'changes' && typeof groupIdRef(context) !== 'string' ? ['group'] : []), ...(which === 'changes' && typeof dedicatedPolicyIdRef(context) === 'object' && dedicatedPolicyIdRef(context) !== null ? ['dedicated-policy'] : [])]);
+    const change = armChange(
+      'alert-rule',
+      `alert-rule[${name}]`,
+      id,
+      rule,
+      body as unknown as { [key: string]: Json },
+      problems,
+      '2023-12-01',
+      [
+        ...wsDep,
+        ...(ag ? [] : ['action-group']),
+        ...accountDeps,
+        ...(which === 'changes' && typeof groupIdRef(context) !== 'string' ? ['group'] : []),
+        ...(which === 'changes' &&
+        typeof dedicatedPolicyIdRef(context) === 'object' &&
+        dedicatedPolicyIdRef(context) !== null
+          ? ['dedicated-policy']
+          : []),
+      ],
+    );
     // The executor builds the query from these once every id is known, and parses it before the PUT.
-    change.spec.query = { which, accounts: alertAccounts(context), groupId: groupIdRef(context), policyId: dedicatedPolicyIdRef(context) };
+    change.spec.query = {
+      which,
+      accounts: alertAccounts(context),
+      groupId: groupIdRef(context),
+      policyId: dedicatedPolicyIdRef(context),
+    };
     changes.push(change);
   }
   return changes;

@@ -44,16 +44,31 @@ export const roleAssignmentPlanner: ResourcePlanner = {
       const principalId = account.user ? account.user.id : { $ref: `account[${account.name}]#id` };
       const dependsOn = account.user ? [] : [`account[${account.name}]`];
       const userId = account.user?.id.toLowerCase();
-      const active = (snapshot.graph.roleAssignments ?? []).find((a) => a.principalId.toLowerCase() === userId && isGa(a.roleDefinitionId));
+      const active = (snapshot.graph.roleAssignments ?? []).find(
+        (a) => a.principalId.toLowerCase() === userId && isGa(a.roleDefinitionId),
+      );
       const schedule = (snapshot.graph.roleAssignmentSchedules ?? []).find(
-        (s) => s.principalId.toLowerCase() === userId && isGa(s.roleDefinitionId) && s.assignmentType !== 'Activated',
+        (s) =>
+          s.principalId.toLowerCase() === userId &&
+          isGa(s.roleDefinitionId) &&
+          s.assignmentType !== 'Activated',
       );
       const expiration = (schedule?.scheduleInfo as ScheduleInfo | undefined)?.expiration;
       const permanent = !expiration || expiration.type === 'noExpiration';
       if (active && permanent) {
-        return [noOp(address, 'role-assignment', 'Global Administrator is active and permanent', { role: 'Global Administrator', assignment: 'active, permanent' })];
+        return [
+          noOp(address, 'role-assignment', 'Global Administrator is active and permanent', {
+            role: 'Global Administrator',
+            assignment: 'active, permanent',
+          }),
+        ];
       }
-      const before = active ? { role: 'Global Administrator', assignment: `active until ${expiration?.endDateTime ?? 'a set date'}` } : eligibleOrNone(snapshot, userId, isGa);
+      const before = active
+        ? {
+            role: 'Global Administrator',
+            assignment: `active until ${expiration?.endDateTime ?? 'a set date'}`,
+          }
+        : eligibleOrNone(snapshot, userId, isGa);
       const after = { role: 'Global Administrator', assignment: 'active, permanent' };
       const requestBody = {
         action: active ? 'adminUpdate' : 'adminAssign',
@@ -68,13 +83,22 @@ export const roleAssignmentPlanner: ResourcePlanner = {
           address,
           kind: 'role-assignment',
           action: active ? 'update' : 'create',
-          reason: active ? 'the Global Administrator assignment expires' : 'the account does not hold Global Administrator as an active assignment',
+          reason: active
+            ? 'the Global Administrator assignment expires'
+            : 'the account does not hold Global Administrator as an active assignment',
           before,
           after,
           dependsOn,
           spec: viaPim
             ? { via: 'pim', body: requestBody }
-            : { via: 'direct', body: { roleDefinitionId: GLOBAL_ADMINISTRATOR_TEMPLATE_ID, principalId, directoryScopeId: '/' } },
+            : {
+                via: 'direct',
+                body: {
+                  roleDefinitionId: GLOBAL_ADMINISTRATOR_TEMPLATE_ID,
+                  principalId,
+                  directoryScopeId: '/',
+                },
+              },
         },
       ];
     });
@@ -82,6 +106,8 @@ export const roleAssignmentPlanner: ResourcePlanner = {
 };
 
 function eligibleOrNone(snapshot: Snapshot, userId: string | undefined, isGa: (id: string) => boolean) {
-  const eligible = (snapshot.graph.roleEligibilitySchedules ?? []).some((s) => s.principalId.toLowerCase() === userId && isGa(s.roleDefinitionId));
+  const eligible = (snapshot.graph.roleEligibilitySchedules ?? []).some(
+    (s) => s.principalId.toLowerCase() === userId && isGa(s.roleDefinitionId),
+  );
   return eligible ? { role: 'Global Administrator', assignment: 'eligible only (PIM)' } : null;
 }

@@ -21,11 +21,19 @@ export const temporaryAccessPassPlanner: ResourcePlanner = {
           address: `temporary-access-pass[${account.name}]`,
           kind: 'temporary-access-pass',
           action: 'create',
-          reason: 'the account has no phishing-resistant method; a one-time pass lets its custodians enrol a FIDO2 key',
+          reason:
+            'the account has no phishing-resistant method; a one-time pass lets its custodians enrol a FIDO2 key',
           before: null,
-          after: { lifetimeInMinutes, isUsableOnce: true, temporaryAccessPass: '(generated at apply, written to the secrets directory only)' },
+          after: {
+            lifetimeInMinutes,
+            isUsableOnce: true,
+            temporaryAccessPass: '(generated at apply, written to the secrets directory only)',
+          },
           dependsOn: account.user ? [] : [`account[${account.name}]`],
-          spec: { userId: account.user ? account.user.id : { $ref: `account[${account.name}]#id` }, body: { lifetimeInMinutes, isUsableOnce: true } },
+          spec: {
+            userId: account.user ? account.user.id : { $ref: `account[${account.name}]#id` },
+            body: { lifetimeInMinutes, isUsableOnce: true },
+          },
         },
       ];
     });

@@ -1,0 +1,377 @@
+/**
+ * Differential test of two independently written Conditional Access evaluators: the product's
+ * lockout analysis (src/lockout/) and the emulator's What If API (emulator/src/evaluate/, reached
+ * only over HTTPS through `POST /beta/identity/conditionalAccess/evaluate`). For each tenant, each
+ * emergency account's emergency sign-in is judged by both, and they must agree on which policies
+ * apply — the one thing What If answers.
+ *
+ * Tenants: every framework of test/fixtures/ca-policies/ (built by test/corpus/corpus-tenant.ts
+ * with the exclusion group kept or left out, states as shipped or all on, a FIDO2 key or a password
+ * only), and one hand-made tenant per lockout pattern P1–P10 of ca-semantics.md §3 (and variants),
+ * each with a FIDO2 key and with a password only. One emulator serves them all; each tenant is
+ * loaded with `PUT /_emulator/tenants/{id}`.
+ *
+ * Last, `breakglass audit --whatif` end to end against the emulator, and its refusal with --snapshot.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WhatIfCheck } from '../../src/checks/types.js';
+import { audit, type AuditOptions } from '../../src/cli/commands/audit.js';
+import { graphClient } from '../../src/clients/graph.js';
+import { UsageError } from '../../src/errors.js';
+import { packageRoot } from '../../src/paths.js';
+import type { ConditionalAccessPolicy, Snapshot } from '../../src/snapshot/schema.js';
+import { createLockoutEngine } from '../../src/lockout/index.js';
+import { crossCheckWithWhatIf } from '../../src/whatif/index.js';
+import {
+  BG1 as CORPUS_BG1,
+  BG2 as CORPUS_BG2,
+  CORPUS_SOURCES,
+  corpusTenant,
+  type CorpusOptions,
+} from '../corpus/corpus-tenant.js';
+import {
+  ALLOWED_COUNTRIES,
+  BG1,
+  BG2,
+  BG_GROUP,
+  GLOBAL_ADMIN,
+  OFFICE_LOCATION,
+  PASSWORD_METHOD,
+  PHISHING_RESISTANT,
+  PRIVILEGED_ROLE_ADMIN,
+  healthyTenant,
+  policy,
+} from '../fixtures/tenants/lockout-tenant.js';
+import { emulatorSkipReason, startTestEmulator, tempDir, type TestEmulator } from '../helpers/emulator.js';
+
+const skip = emulatorSkipReason();
+
+/** A tenant to compare on, and the accounts to ask about. */
+interface DifferentialCase {
+  label: string;
+  snapshot: Snapshot;
+  accounts: string[];
+}
+
+/** Totals over the whole file, for the closing sanity checks. */
+const totals = { tenants: 0, accounts: 0, policies: 0, applying: 0, notApplying: 0 };
+
+let tenantCounter = 0;
+const nextTenantId = (): string =>
+  `7e570000-0000-4000-8000-${(++tenantCounter).toString(16).padStart(12, '0')}`;
+
+/** Loads the case's tenant, asks What If for each account, and drops the tenant again. */
+async function crossCheck(emu: TestEmulator, c: DifferentialCase, analysed = c.snapshot): Promise<WhatIfCheck[]> {
+  const tenantId = nextTenantId();
+  await emu.control.putTenant(tenantId, c.snapshot);
+  const connection = await emu.connect({ tenantId });
+  try {
+    return await crossCheckWithWhatIf(
+      graphClient(connection),
+      analysed.graph,
+      c.accounts.map((id) => ({ id })),
+    );
+  } finally {
+    await connection.close();
+    await emu.control.deleteTenant(tenantId);
+  }
+}
+
+/** Runs one case and asserts zero disagreements, every policy compared. */
+async function assertAgreement(emu: TestEmulator, c: DifferentialCase): Promise<void> {
+  const checks = await crossCheck(emu, c);
+  const policies = c.snapshot.graph.conditionalAccessPolicies ?? [];
+  assert.equal(checks.length, c.accounts.length);
+  for (const check of checks) {
+    assert.deepEqual(
+      check.disagreements,
+      [],
+      `${c.label}, ${check.userPrincipalName}: the product and What If disagree:\n${JSON.stringify(check.disagreements, null, 2)}`,
+    );
+    assert.equal(check.compared, policies.length, `${c.label}: What If returned every policy`);
+  }
+  // Tally what the two sides agreed on, so that the closing test can check the run meant something.
+  const applying = appliesCount(c);
+  totals.tenants += 1;
+  totals.accounts += checks.length;
+  totals.policies += policies.length * checks.length;
+  totals.applying += applying;
+  totals.notApplying += policies.length * checks.length - applying;
+}
+
+/** How many (account, policy) pairs the product finds applying (equal to What If's once they agree). */
+function appliesCount(c: DifferentialCase): number {
+  const engine = createLockoutEngine(c.snapshot.graph);
+  return c.accounts
+    .map((id) => engine.evaluateAccount({ id }).evaluations.filter((e) => e.outcome !== 'notApplicable').length)
+    .reduce((a, b) => a + b, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lockout patterns P1–P10 (ca-semantics.md §3): the healthy tenant plus the pattern's policies,
+// none of which excludes the break-glass group.
+
+const noExclusion = { includeUsers: ['All'] };
+const block = { operator: 'OR', builtInControls: ['block'] };
+const P = (n: number) => `f0000000-0000-4000-8000-0000000000${n.toString().padStart(2, '0')}`;
+
+const patterns: Record<string, () => ConditionalAccessPolicy[]> = {
+  'P1 block everyone': () => [policy(P(1), { users: noExclusion, grantControls: block })],
+  'P2 compliant or hybrid-joined device': () => [
+    policy(P(2), { users: noExclusion, grantControls: { operator: 'OR', builtInControls: ['compliantDevice', 'domainJoinedDevice'] } }),
+  ],
+  'P3 block outside trusted locations (admins)': () => [
+    policy(P(3), {
+      users: { includeRoles: [GLOBAL_ADMIN] },
+      conditions: { locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } },
+      grantControls: block,
+    }),
+  ],
+  'P3 variant: the office named by id': () => [
+    policy(P(31), {
+      users: noExclusion,
+      conditions: { locations: { includeLocations: ['All'], excludeLocations: [OFFICE_LOCATION] } },
+      grantControls: block,
+    }),
+    policy(P(32), {
+      displayName: 'Only from the office',
+      users: noExclusion,
+      conditions: { locations: { includeLocations: [OFFICE_LOCATION] } },
+      grantControls: block,
+    }),
+  ],
+  'P4 country allow-list': () => [
+    policy(P(4), {
+      users: noExclusion,
+      conditions: { locations: { includeLocations: ['All'], excludeLocations: [ALLOWED_COUNTRIES] } },
+      grantControls: block,
+    }),
+  ],
+  'P5 authentication strength': () => [
+    policy(P(5), { users: noExclusion, grantControls: { operator: 'OR', builtInControls: [], authenticationStrength: { id: PHISHING_RESISTANT } } }),
+  ],
+  'P6 Microsoft-managed admin policy (report-only)': () => [
+    policy(P(6), {
+      displayName: 'Microsoft-managed: Phishing-resistant multifactor authentication for admins',
+      state: 'enabledForReportingButNotEnforced',
+      users: { includeRoles: [GLOBAL_ADMIN, PRIVILEGED_ROLE_ADMIN] },
+      grantControls: { operator: 'OR', authenticationStrength: { id: PHISHING_RESISTANT } },
+    }),
+  ],
+  'P7 risk-based block': () => [
+    policy(P(7), { users: noExclusion, conditions: { signInRiskLevels: ['high', 'medium', 'low'] }, grantControls: block }),
+    policy(P(71), {
+      users: noExclusion,
+      conditions: { userRiskLevels: ['high'] },
+      grantControls: { operator: 'AND', builtInControls: ['mfa', 'passwordChange'] },
+    }),
+    policy(P(72), { users: noExclusion, conditions: { insiderRiskLevels: 'elevated' }, grantControls: block }),
+    policy(P(73), { displayName: 'Risk none listed', users: noExclusion, conditions: { signInRiskLevels: ['none'] }, grantControls: block }),
+  ],
+  'P8 unknown-platform block and device filter': () => [
+    policy(P(8), {
+      users: noExclusion,
+      conditions: { platforms: { includePlatforms: ['all'], excludePlatforms: ['android', 'iOS', 'windows', 'macOS'] } },
+      grantControls: block,
+    }),
+    policy(P(81), {
+      users: noExclusion,
+      conditions: {
+        devices: { deviceFilter: { mode: 'include', rule: 'device.trustType -ne "AzureAD" -and device.trustType -ne "ServerAD"' } },
+      },
+      grantControls: block,
+    }),
+    policy(P(82), {
+      displayName: 'Exclude-mode filter, positive operator',
+      users: noExclusion,
+      conditions: { devices: { deviceFilter: { mode: 'exclude', rule: 'device.isCompliant -eq True' } } },
+      grantControls: block,
+    }),
+    policy(P(83), {
+      displayName: 'Windows only',
+      users: noExclusion,
+      conditions: { platforms: { includePlatforms: ['windows'] } },
+      grantControls: block,
+    }),
+  ],
+  'P9 approved or compliant client app': () => [
+    policy(P(9), {
+      users: noExclusion,
+      grantControls: { operator: 'OR', builtInControls: ['approvedApplication', 'compliantApplication'] },
+    }),
+    policy(P(91), {
+      displayName: 'Mobile apps only',
+      users: noExclusion,
+      conditions: { clientAppTypes: ['mobileAppsAndDesktopClients'] },
+      grantControls: block,
+    }),
+  ],
+  'P10 registration deadlock': () => [
+    policy(P(10), {
+      users: noExclusion,
+      applications: { includeUserActions: ['urn:user:registersecurityinfo'] },
+      conditions: { locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } },
+      grantControls: block,
+    }),
+    policy(P(11), {
+      users: { includeGroups: [BG_GROUP] },
+      grantControls: { operator: 'OR', authenticationStrength: { id: PHISHING_RESISTANT } },
+    }),
+  ],
+  'Targets and suites': () => [
+    policy(P(20), { users: noExclusion, applications: { includeApplications: ['MicrosoftAdminPortals'] }, grantControls: block }),
+    policy(P(21), { users: noExclusion, applications: { includeApplications: ['797f4846-ba00-4fd7-ba43-dac1f8f63013'] }, grantControls: block }),
+    policy(P(22), { users: noExclusion, applications: { includeApplications: ['Office365'] }, grantControls: block }),
+    policy(P(23), { users: noExclusion, applications: { includeApplications: ['All'], excludeApplications: ['MicrosoftAdminPortals'] }, grantControls: block }),
+    policy(P(24), { users: noExclusion, applications: { includeAuthenticationContextClassReferences: ['c1'] }, grantControls: block }),
+    policy(P(25), { users: noExclusion, conditions: { authenticationFlows: { transferMethods: 'deviceCodeFlow' } }, grantControls: block }),
+    policy(P(26), { users: { includeUsers: ['None'] }, grantControls: block }),
+    policy(P(27), { users: { includeUsers: [BG1], excludeRoles: [GLOBAL_ADMIN] }, grantControls: block }),
+  ],
+};
+
+function patternTenant(name: string, methods: 'fido2' | 'passwordOnly'): DifferentialCase {
+  const snapshot = healthyTenant();
+  snapshot.graph.conditionalAccessPolicies!.push(...patterns[name]!());
+  if (methods === 'passwordOnly') {
+    snapshot.graph.authenticationMethods = { [BG1]: [PASSWORD_METHOD], [BG2]: [PASSWORD_METHOD] };
+  }
+  return { label: `${name} (${methods})`, snapshot, accounts: [BG1, BG2] };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('the product and the emulator’s What If agree on which policies apply', { skip }, () => {
+  let emu: TestEmulator;
+  before(async () => {
+    emu = await startTestEmulator({ scenario: 'empty' });
+  });
+  after(async () => {
+    await emu?.stop();
+  });
+
+  test('every framework folder has a corpus source', () => {
+    const folders = readdirSync(join(packageRoot(), 'test', 'fixtures', 'ca-policies'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    assert.deepEqual(Object.values(CORPUS_SOURCES).map((s) => s.folder).sort(), folders);
+  });
+
+  for (const source of Object.values(CORPUS_SOURCES)) {
+    const label = source.folder.split('__')[0]!;
+    for (const withExclusion of [true, false]) {
+      for (const states of ['asShipped', 'enabled'] as const) {
+        for (const methods of ['fido2', 'passwordOnly'] as const) {
+          const options: CorpusOptions = { withExclusion, states, methods };
+          test(`corpus ${label}: ${withExclusion ? 'with' : 'without'} the exclusion, ${states}, ${methods}`, async () => {
+            const { snapshot } = corpusTenant(source, options);
+            await assertAgreement(emu, { label, snapshot, accounts: [CORPUS_BG1, CORPUS_BG2] });
+          });
+        }
+      }
+    }
+  }
+
+  for (const name of Object.keys(patterns)) {
+    for (const methods of ['fido2', 'passwordOnly'] as const) {
+      test(`pattern ${name} (${methods})`, async () => {
+        await assertAgreement(emu, patternTenant(name, methods));
+      });
+    }
+  }
+
+  test('the harness does see a disagreement: analysis without the exclusion, tenant with it', async () => {
+    const loaded = corpusTenant(CORPUS_SOURCES.alexFilipin, { withExclusion: true, states: 'enabled', methods: 'fido2' });
+    const analysed = corpusTenant(CORPUS_SOURCES.alexFilipin, { withExclusion: false, states: 'enabled', methods: 'fido2' });
+    const checks = await crossCheck(
+      emu,
+      { label: 'tampered', snapshot: loaded.snapshot, accounts: [CORPUS_BG1] },
+      analysed.snapshot,
+    );
+    const names = checks[0]!.disagreements.map((d) => loaded.names.get(d.policyId));
+    // Without the group, the product has these reach the account; the loaded tenant excludes it.
+    assert.ok(names.includes('101') && names.includes('102'), names.join(', '));
+    for (const d of checks[0]!.disagreements) {
+      assert.equal(d.product.applies, true);
+      assert.equal(d.whatIf.applies, false);
+      assert.equal(d.whatIf.reason, 'users');
+    }
+  });
+
+  test('the comparison covered applying and non-applying policies', (t) => {
+    t.diagnostic(
+      `${totals.tenants} tenants, ${totals.accounts} account sign-ins, ${totals.policies} policy judgements ` +
+        `(${totals.applying} applying, ${totals.notApplying} not), zero disagreements`,
+    );
+    assert.equal(totals.tenants, Object.keys(CORPUS_SOURCES).length * 8 + Object.keys(patterns).length * 2);
+    assert.ok(totals.applying > 100, `applying judgements: ${totals.applying}`);
+    assert.ok(totals.notApplying > 100, `non-applying judgements: ${totals.notApplying}`);
+  });
+});
+
+describe('breakglass audit --whatif', { skip }, () => {
+  let emu: TestEmulator;
+  const dir = tempDir('breakglass-whatif-');
+  const tenantId = '7e57a0d1-0000-4000-8000-000000000001';
+  before(async () => {
+    emu = await startTestEmulator({ scenario: 'empty' });
+    await emu.control.putTenant(tenantId, patternTenant('P1 block everyone', 'fido2').snapshot);
+  });
+  after(async () => {
+    await emu?.stop();
+    dir.remove();
+  });
+
+  async function run(options: Partial<AuditOptions>): Promise<{ code: number; stdout: string }> {
+    let stdout = '';
+    const code = await audit(
+      { emulator: emu.emulator.url, tenant: tenantId, output: 'json', report: [], ...options },
+      {
+        cwd: dir.path,
+        env: {},
+        stdout: { write: (s: string) => (stdout += s) },
+        stderr: { write: () => true },
+        now: () => new Date('2026-11-27T10:00:00Z'),
+      },
+    );
+    return { code, stdout };
+  }
+
+  test('adds the cross-check of every account to the JSON result', async () => {
+    const { stdout } = await run({ whatif: true });
+    const result = JSON.parse(stdout) as { whatIf?: WhatIfCheck[]; lockout: { verdict: string }[] };
+    assert.ok(result.whatIf, 'the result has whatIf');
+    assert.deepEqual(
+      result.whatIf.map((w) => [w.userPrincipalName, w.compared, w.agreements, w.disagreements.length]),
+      [
+        ['EmergencyAccount_1@contoso.onmicrosoft.com', 3, 3, 0],
+        ['EmergencyAccount_2@contoso.onmicrosoft.com', 3, 3, 0],
+      ],
+    );
+    assert.equal(result.whatIf[0]!.ipAddress, '192.0.2.10');
+    assert.deepEqual(result.lockout.map((l) => l.verdict), ['blocked', 'blocked']);
+  });
+
+  test('shows it in the terminal report', async () => {
+    const { stdout } = await run({ whatif: true, output: 'terminal' });
+    assert.match(stdout, /Cross-check with Graph's What If API/);
+    assert.match(stdout, /✓ agrees\s+EmergencyAccount_1@contoso\.onmicrosoft\.com\s+3\/3 policies agree/);
+  });
+
+  test('without --whatif there is no cross-check', async () => {
+    const { stdout } = await run({});
+    assert.equal('whatIf' in (JSON.parse(stdout) as object), false);
+  });
+
+  test('is refused with --snapshot, in one line', async () => {
+    await assert.rejects(
+      run({ whatif: true, snapshot: join(packageRoot(), 'test', 'fixtures', 'snapshots', 'healthy-small.json') }),
+      (error: unknown) =>
+        error instanceof UsageError && /--whatif needs a live tenant or the emulator/.test(error.message) && !error.message.includes('\n'),
+    );
+  });
+});
