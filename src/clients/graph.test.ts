@@ -5,75 +5,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import {
-  createHttpHeaders,
-  RestError,
-  type HttpClient,
-  type PipelineRequest,
-  type PipelineResponse,
-} from '@azure/core-rest-pipeline';
-import { createConnection, type Connection } from './connection.js';
-import { emulatorEndpoints } from './endpoints.js';
+import type { PipelineRequest } from '@azure/core-rest-pipeline';
+import { FAKE_BASE, fakeConnection as fakeTransport, type Handler, type Reply } from '../../test/helpers/fake-transport.js';
 import { isApiError, type ApiError } from './errors.js';
 import { GraphClient } from './graph.js';
 import { withRecorder, RequestRecorder } from './recorder.js';
 
-const BASE = 'https://graph.test';
-const GRAPH = `${BASE}/graph/v1.0`;
+const GRAPH = `${FAKE_BASE}/graph/v1.0`;
 
-/** A credential that hands out a fixed token and remembers the scopes asked for. */
-class StubCredential implements TokenCredential {
-  readonly scopes: string[] = [];
-  async getToken(scopes: string | string[], _options?: GetTokenOptions): Promise<AccessToken> {
-    this.scopes.push(...(Array.isArray(scopes) ? scopes : [scopes]));
-    return { token: 'stub-token', expiresOnTimestamp: Date.now() + 3600_000 };
-  }
-}
-
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
-type Handler = (request: PipelineRequest, body: unknown) => Reply | Promise<Reply>;
-
-/** A connection whose transport is `handler`. Records every request that reached the "wire". */
-function fakeConnection(handler: Handler, recorder = new RequestRecorder()) {
-  const seen: PipelineRequest[] = [];
-  const httpClient: HttpClient = {
-    async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
-      seen.push(request);
-      const body = typeof request.body === 'string' && request.body ? JSON.parse(request.body) : undefined;
-      const reply = await handler(request, body);
-      if (reply === 'drop') throw new RestError('socket hang up', { code: 'ECONNRESET', request });
-      const text =
-        reply.body === undefined
-          ? ''
-          : typeof reply.body === 'string'
-            ? reply.body
-            : JSON.stringify(reply.body);
-      return {
-        request,
-        status: reply.status,
-        headers: createHttpHeaders({
-          'content-type': typeof reply.body === 'string' ? 'text/plain' : 'application/json',
-          ...reply.headers,
-        }),
-        bodyAsText: text,
-      };
-    },
-  };
-  const credential = new StubCredential();
-  const connection: Connection = createConnection({
-    mode: 'emulator',
-    endpoints: emulatorEndpoints(BASE),
-    chosen: { credential, kind: 'client-secret', tenantId: `t-${Math.random()}` },
-    httpClient,
-    options: { retry: { baseDelayMs: 1, maxDelayMs: 5 }, recorder, pacing: { writesPerSecond: 200 } },
-  });
-  return {
-    connection,
-    seen,
-    credential,
-    graph: new GraphClient(connection, { consistency: fastConsistency }),
-  };
+/** A fake connection and a Graph client on it, with short consistency waits. */
+function fakeConnection(handler: Handler, recorder?: RequestRecorder) {
+  const fake = fakeTransport(handler, { recorder });
+  return { ...fake, graph: new GraphClient(fake.connection, { consistency: fastConsistency }) };
 }
 
 const fastConsistency = { baseDelayMs: 5, maxDelayMs: 20, maxWaitMs: 2000, settleMs: 200 };

@@ -11,8 +11,8 @@ test('textTable aligns columns and neutralises control characters', () => {
     ],
   );
   assert.deepEqual(out.split('\n'), [
-    'TIME   ACCOUNT       RESULT',
-    '10:00  a@x           success',
+    'TIME   ACCOUNT      RESULT',
+    '10:00  a@x          success',
     '11:00  evil\uFFFD[31m@x  50126',
   ]);
 });

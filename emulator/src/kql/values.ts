@@ -37,7 +37,8 @@ function parseDate(text: string): Date | null {
 
 /** A stored value (JSON, datetimes as ISO text) read as a column of `type`. */
 export function fromStored(value: unknown, type: KqlScalarType): KqlValue {
-  if (value === null || value === undefined) return null;
+  // Kusto strings are never null: a missing string is the empty string.
+  if (value === null || value === undefined) return type === 'string' ? '' : null;
   switch (type) {
     case 'string':
     case 'guid':

@@ -10,7 +10,8 @@ import { register as init } from './init.js';
 import { register as snapshot } from './snapshot.js';
 import { register as plan } from './plan.js';
 import { register as apply } from './apply.js';
+import { register as demo } from './demo.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [init, audit, plan, apply, exportCommand, snapshot, emulator];
+export const commands: RegisterCommand[] = [init, audit, plan, apply, exportCommand, snapshot, emulator, demo];
