@@ -2,7 +2,7 @@
  * The check contract: a check is data (id, title, severity, area) plus a pure function from the
  * snapshot and the resolved audit context to outcomes. See ../shared/spec/checks.md.
  */
-import type { Snapshot } from '../snapshot/schema.js';
+import type { Snapshot, User } from '../snapshot/schema.js';
 import type { BreakglassConfig } from '../config/schema.js';
 
 export type Status = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
@@ -62,7 +62,7 @@ export interface ResolvedAccount {
   /** The reference the config gave (UPN or id), or the member id when found through the group. */
   ref: string;
   /** The resolved user; undefined when it does not resolve. */
-  user?: import('../snapshot/schema.js').User;
+  user?: User;
   /** Under `split`, which role this account plays. */
   role?: 'dedicated' | 'excluded';
 }

@@ -23,6 +23,8 @@ export function sdkClientOptions(connection: Connection, service: Exclude<Servic
     credentials: { scopes: [connection.endpoints.scopes[service]] },
     tlsOptions: connection.tlsOptions,
     userAgentOptions: { userAgentPrefix: USER_AGENT },
+    // The connection's transport: one connection pool, and tests can script it.
+    httpClient: connection.httpClient,
   };
 }
 

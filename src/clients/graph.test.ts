@@ -6,7 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PipelineRequest } from '@azure/core-rest-pipeline';
-import { FAKE_BASE, fakeConnection as fakeTransport, type Handler, type Reply } from '../../test/helpers/fake-transport.js';
+import {
+  FAKE_BASE,
+  fakeConnection as fakeTransport,
+  type Handler,
+  type Reply,
+} from '../../test/helpers/fake-transport.js';
 import { isApiError, type ApiError } from './errors.js';
 import { GraphClient } from './graph.js';
 import { withRecorder, RequestRecorder } from './recorder.js';

@@ -8,7 +8,8 @@
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import type { Connection } from './connection.js';
 import { toApiError } from './errors.js';
-import { adoptSdkPipeline, USER_AGENT } from './pipeline.js';
+import { sdkClientOptions } from './arm.js';
+import { adoptSdkPipeline } from './pipeline.js';
 
 /** The query API version path segment. */
 export const LOG_ANALYTICS_API_VERSION = 'v1';
@@ -16,10 +17,8 @@ export const LOG_ANALYTICS_API_VERSION = 'v1';
 /** A `LogsQueryClient` for a connection. */
 export function logsQueryClient(connection: Connection): LogsQueryClient {
   const client = new LogsQueryClient(connection.credential, {
+    ...sdkClientOptions(connection, 'logAnalytics'),
     endpoint: `${connection.endpoints.logAnalytics}/${LOG_ANALYTICS_API_VERSION}`,
-    credentials: { scopes: [connection.endpoints.scopes.logAnalytics] },
-    tlsOptions: connection.tlsOptions,
-    userAgentOptions: { userAgentPrefix: USER_AGENT },
   });
   adoptSdkPipeline(client.pipeline, connection.settings, { readOnly: true });
   return client;

@@ -45,7 +45,11 @@ export function fakeConnection(
       const reply = await handler(request, raw ? JSON.parse(raw) : undefined);
       if (reply === 'drop') throw new RestError('socket hang up', { code: 'ECONNRESET', request });
       const text =
-        reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        reply.body === undefined
+          ? ''
+          : typeof reply.body === 'string'
+            ? reply.body
+            : JSON.stringify(reply.body);
       return {
         request,
         status: reply.status,

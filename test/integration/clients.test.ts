@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { aadiamDiagnosticSettings, armCall, armClients, armRequest } from '../../src/clients/arm.js';
-import type { Connection } from '../../src/clients/connection.js';
+import { connect, DEFAULT_EMBEDDED_SCENARIO, type Connection } from '../../src/clients/connection.js';
 import { isApiError, type ApiError } from '../../src/clients/errors.js';
 import { GraphClient } from '../../src/clients/graph.js';
 import { emulatorSkipReason, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
@@ -109,6 +109,19 @@ describe('clients against the emulator', { skip }, () => {
       apiVersion: '2022-12-01',
     });
     assert.ok((subscriptions?.value.length ?? 0) >= 1);
+  });
+
+  test('--emulator URL with no CA given: the loopback emulator is discovered and its CA pinned', async () => {
+    const discovered = await connect({ emulator: t.emulator.url, env: {} });
+    try {
+      assert.equal(discovered.emulator?.caPem, t.emulator.caPem);
+      assert.deepEqual(discovered.tlsOptions, { ca: t.emulator.caPem });
+      assert.ok(
+        Array.isArray(await new GraphClient(discovered).listAll('/identity/conditionalAccess/policies')),
+      );
+    } finally {
+      await discovered.close();
+    }
   });
 
   test('a wrong secret is refused with a one-line identity error', async () => {
@@ -355,5 +368,21 @@ describe('clients against the emulator', { skip }, () => {
 
     // Requests went through breakglass's recorder, SDK clients included.
     assert.ok((connection.recorder.stats().byService.arm ?? 0) >= 6);
+  });
+});
+
+describe('an embedded emulator for one run', { skip }, () => {
+  test('--emulator with no URL starts the default scenario, and close() stops it', async () => {
+    const connection = await connect({ emulator: true, env: {} });
+    const pid = connection.emulator?.embedded?.pid ?? 0;
+    try {
+      assert.equal(connection.mode, 'embedded');
+      assert.equal(DEFAULT_EMBEDDED_SCENARIO, 'drifted');
+      const policies = await new GraphClient(connection).listAll('/identity/conditionalAccess/policies');
+      assert.ok(policies.length > 0, 'the drifted tenant has Conditional Access policies');
+    } finally {
+      await connection.close();
+    }
+    assert.throws(() => process.kill(pid, 0), 'the emulator process is gone');
   });
 });

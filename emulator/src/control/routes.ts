@@ -8,6 +8,7 @@ import { isGuid } from '../state.js';
 import { TenantFileError } from '../tenant/parse.js';
 import type { TenantStore } from '../tenant/store.js';
 import { FaultSpecError } from '../faults/spec.js';
+import { enrolFido2Key } from './fido2-enrolment.js';
 
 function badRequest(message: string): EmulatorHttpError {
   return new EmulatorHttpError(400, 'BadRequest', message, 'plain');
@@ -100,6 +101,13 @@ export const controlRoutes: RouteModule = {
           throw new EmulatorHttpError(404, 'TenantNotFound', `no tenant ${ctx.params.id}`, 'plain');
         return { status: 204 };
       },
+    },
+    {
+      // A custodian enrolling a FIDO2 key with the account's Temporary Access Pass (./fido2-enrolment.ts).
+      method: 'POST',
+      surface: 'control',
+      path: '/_emulator/tenants/:id/users/:userId/fido2',
+      handler: enrolFido2Key,
     },
     {
       method: 'GET',

@@ -31,8 +31,8 @@ function methodsOf(ctx: RouteContext): { user: JsonObject; methods: JsonObject[]
   return { user, methods: ctx.tenant.authenticationMethods(String(user.id)) };
 }
 
-/** A TAP's usability now (emulator clock). */
-function tapView(ctx: RouteContext, m: JsonObject): JsonObject {
+/** A TAP's usability now (emulator clock). Also used by the control plane's FIDO2 enrolment. */
+export function tapView(ctx: RouteContext, m: JsonObject): JsonObject {
   const start = Date.parse(String(m.startDateTime ?? m.createdDateTime ?? ''));
   const minutes = Number(m.lifetimeInMinutes ?? 60);
   const now = ctx.emulator.clock.now();

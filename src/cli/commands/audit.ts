@@ -25,6 +25,8 @@ import { reportOptions } from '../../report/options.js';
 import { findReportFormat, reportFormats, type ReportFormat } from '../../report/registry.js';
 import { graphClient } from '../../clients/graph.js';
 import { crossCheckAudit } from '../../whatif/index.js';
+import { addRecordedDrills } from '../../drills/snapshot.js';
+import { auditSignInReview } from '../../review/audit-section.js';
 
 /** The options of `breakglass audit`, as commander parses them. */
 export interface AuditOptions extends ConnectionFlags {
@@ -36,6 +38,8 @@ export interface AuditOptions extends ConnectionFlags {
   failOn?: string;
   junitWarnAsFailure?: boolean;
   whatif?: boolean;
+  /** `--state`: the state store whose drills feed EA-OPS-001/002 (default .breakglass/state.db when present). */
+  state?: string;
 }
 
 /** What the command touches outside itself, so tests can run it in-process. */
@@ -136,8 +140,14 @@ export async function audit(options: AuditOptions, io: AuditIo): Promise<number>
     cwd: io.cwd,
     ...(options.config !== undefined ? { path: options.config } : {}),
   });
-  const { snapshot, artifact, collectionErrors, whatIf } = await loadTenant(options, loaded?.config, io);
+  const { snapshot: tenantSnapshot, artifact, collectionErrors, whatIf } = await loadTenant(options, loaded?.config, io);
   const failOn: Severity = flagFailOn ?? loaded?.config.audit.failOn ?? DEFAULT_FAIL_ON;
+  // A live audit (or one given --state) reads the drills recorded by `breakglass drill` and shows its sign-in review.
+  const withStateDrills = options.snapshot === undefined || options.state !== undefined;
+  const snapshot = withStateDrills
+    ? await addRecordedDrills(tenantSnapshot, { cwd: io.cwd, ...(options.state !== undefined ? { path: options.state } : {}) })
+    : tenantSnapshot;
+  const signIns = withStateDrills ? auditSignInReview(snapshot, loaded?.config) : undefined;
 
   const startedAt = io.now();
   const result = runAudit({
@@ -145,6 +155,7 @@ export async function audit(options: AuditOptions, io: AuditIo): Promise<number>
     ...(loaded ? { config: loaded.config } : {}),
     ...(options.model ? { model: options.model } : {}),
     ...(collectionErrors ? { collectionErrors } : {}),
+    ...(signIns ? { signIns } : {}),
     startedAt,
     finishedAt: io.now(),
   });
@@ -216,6 +227,7 @@ export function register(program: Command): void {
     )
     .option('--junit-warn-as-failure', 'in JUnit reports, count warnings as failures')
     .option('--whatif', "cross-check the lockout analysis with Graph's What If API (live tenant or emulator)")
+    .option('--state <file>', 'state store whose recorded drills feed EA-OPS-001/002 (default: .breakglass/state.db when present)')
     .action(async (options: AuditOptions) => {
       process.exitCode = await audit(options, {
         cwd: process.cwd(),

@@ -11,7 +11,10 @@ import { register as snapshot } from './snapshot.js';
 import { register as plan } from './plan.js';
 import { register as apply } from './apply.js';
 import { register as demo } from './demo.js';
+import { register as signins } from './signins.js';
+import { register as drill } from './drill.js';
+import { register as kql } from './kql.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [init, audit, plan, apply, exportCommand, snapshot, emulator, demo];
+export const commands: RegisterCommand[] = [init, audit, plan, apply, signins, drill, kql, exportCommand, snapshot, emulator, demo];
