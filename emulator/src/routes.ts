@@ -22,6 +22,9 @@ import { roleManagementRoutes } from './graph/role-management.js';
 import { userRoutes } from './graph/users.js';
 import type { RouteModule } from './http/types.js';
 import { identityRoutes } from './identity/routes.js';
+import { alertsManagementRoutes } from './monitoring/alerts-management-routes.js';
+import { monitoringControlRoutes } from './monitoring/control-routes.js';
+import { logAnalyticsRoutes } from './monitoring/log-analytics-routes.js';
 
 /** Every route module, in no particular order (paths must not collide). */
 export const routeModules: readonly RouteModule[] = [
@@ -45,4 +48,8 @@ export const routeModules: readonly RouteModule[] = [
   aadDiagnosticSettingRoutes,
   scheduledQueryRuleRoutes,
   actionGroupRoutes,
+  // Monitoring: sign-in simulation, Log Analytics, fired alerts, mailbox (emumon).
+  monitoringControlRoutes,
+  logAnalyticsRoutes,
+  alertsManagementRoutes,
 ];

@@ -19,6 +19,7 @@ import type { RouteModule, Surface } from './http/types.js';
 import { loadOrCreateSigningKey } from './identity/signing-key.js';
 import { loadOrCreatePki } from './pki/certificates.js';
 import { routeModules } from './routes.js';
+import { attachMonitoring } from './monitoring/engine.js';
 import { EmulatorState } from './state.js';
 
 /** How to start an emulator. */
@@ -89,6 +90,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   for (const doc of options.tenants ?? []) state.loadTenant(doc);
   const dispatcher = new Dispatcher(state, new Router(options.modules ?? routeModules));
   state.dispatch = (call) => dispatcher.handle(call);
+  // Log ingestion and scheduled alert rules (emulator/src/monitoring).
+  const stopMonitoring = attachMonitoring(state);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
@@ -150,6 +153,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     dataDir,
     state,
     close: async () => {
+      stopMonitoring();
       await new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
         server.closeAllConnections();

@@ -11,8 +11,15 @@ import type { RenderedResponse } from './http/render.js';
 import type { SigningKey } from './identity/signing-key.js';
 import type { EmulatorPki } from './pki/certificates.js';
 import { validateTenantDocument } from './tenant/parse.js';
-import type { EmulatorApp, TenantDocument } from './tenant/schema.js';
+import type { EmulatorApp, JsonObject, TenantDocument } from './tenant/schema.js';
 import { TenantStore } from './tenant/store.js';
+
+/** A record a tenant has just written to its activity logs (Graph `auditLogs`). */
+export interface ActivityEvent {
+  readonly tenant: TenantStore;
+  readonly kind: 'signIn' | 'directoryAudit';
+  readonly record: JsonObject;
+}
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -44,6 +51,16 @@ export class EmulatorState {
    */
   dispatch: (call: DispatchCall) => Promise<RenderedResponse> = () =>
     Promise.reject(new Error('the emulator server is not running'));
+  /**
+   * Told about every new sign-in or directory audit record (monitoring mirrors them into Log
+   * Analytics). Writers call {@link recordActivity}.
+   */
+  readonly activityListeners = new Set<(event: ActivityEvent) => void>();
+  /**
+   * Work that follows emulator time (log ingestion, scheduled alert rules). The control plane
+   * awaits {@link settleTime} after moving the clock, so its answer reflects everything now due.
+   */
+  readonly timeListeners = new Set<() => Promise<void>>();
 
   constructor(
     /** The seed of generated ids, default apps and (unless the fault spec sets its own) faults. */
@@ -54,6 +71,16 @@ export class EmulatorState {
   ) {
     this.faultSpec = mergeFaults({ ...defaultFaults, seed }, faults);
     this.faultRandom = seededRandom(this.faultSpec.seed);
+  }
+
+  /** Tells the activity listeners about a record just written. */
+  recordActivity(event: ActivityEvent): void {
+    for (const listener of this.activityListeners) listener(event);
+  }
+
+  /** Runs the time listeners in turn and waits for them. */
+  async settleTime(): Promise<void> {
+    for (const listener of this.timeListeners) await listener();
   }
 
   /** The current fault configuration. */

@@ -31,7 +31,10 @@ test('SDK clients go to the connection ARM endpoint with its scope, user agent a
   );
   const client = resourceManagementClient(connection, 's');
   const policies = client.pipeline.getOrderedPolicies().map((policy) => policy.name);
-  assert.ok(policies.includes('breakglassRetryPolicy') && !policies.includes('defaultRetryPolicy'), policies.join());
+  assert.ok(
+    policies.includes('breakglassRetryPolicy') && !policies.includes('defaultRetryPolicy'),
+    policies.join(),
+  );
   const group = await client.resourceGroups.get('rg');
   assert.equal(group.name, 'rg');
   assert.equal(seen.length, 2, 'the 503 was retried once');

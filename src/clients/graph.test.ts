@@ -299,3 +299,20 @@ test('the recorder counts requests, attempts, 429s and the dependency depth', as
     assert.deepEqual(stats.byService, { graph: 4 });
   }
 });
+
+test('after we delete our own new object, its 404 is final at once', async () => {
+  let deleted = false;
+  const { graph } = fakeConnection((request) => {
+    if (request.method === 'POST') return { status: 201, body: { id: 'short-lived-0001' } };
+    if (request.method === 'DELETE') {
+      deleted = true;
+      return { status: 204 };
+    }
+    return deleted ? notFound('short-lived-0001') : { status: 200, body: { id: 'short-lived-0001' } };
+  });
+  await graph.post('/users', {});
+  await graph.delete('/users/short-lived-0001');
+  const started = Date.now();
+  assert.equal(await graph.find('/users/short-lived-0001'), undefined);
+  assert.ok(Date.now() - started < 50, 'no consistency wait for an object we deleted');
+});

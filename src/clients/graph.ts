@@ -92,7 +92,7 @@ export const DEFAULT_CONSISTENCY: ConsistencyOptions = {
 
 /** Options of `createIdempotent`. */
 export interface CreateIdempotentOptions {
-  /** Creates tried in all (default 3). */
+  /** Creates tried in all (default: the connection's `maxRetries` + 1). */
   readonly attempts?: number;
   /** Overrides `ConsistencyOptions.settleMs` for this call. */
   readonly settleMs?: number;
@@ -237,9 +237,12 @@ export class GraphClient {
     findExisting: () => Promise<T | undefined>,
     options: CreateIdempotentOptions = {},
   ): Promise<T> {
-    const attempts = options.attempts ?? 3;
+    const retry = retryOptionsOf(this.connection.settings);
+    // The same budget the pipeline gives any idempotent call.
+    const attempts = options.attempts ?? retry.maxRetries + 1;
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0) await sleep(backoffDelay(attempt - 1, retry), options.signal);
       try {
         const created = await create();
         this.rememberCreated(created);
@@ -382,7 +385,11 @@ export class GraphClient {
     for (let retry = 0; ; retry++) {
       const request = this.buildRequest(method, url, bodyText, options);
       const response = await this.sendOnce(request);
-      if (response.status === 404 && method === 'DELETE' && attemptsOf(request) > 1) return undefined;
+      if (method === 'DELETE' && (response.status < 300 || response.status === 404)) {
+        // Gone on purpose: from now on a 404 for it is the truth, not the directory lagging.
+        this.forgetCreated(url);
+        if (response.status === 404 && attemptsOf(request) > 1) return undefined;
+      }
       if (
         response.status === 404 &&
         isResourceNotFound(response) &&
@@ -447,6 +454,11 @@ export class GraphClient {
       else if (text.includes(id)) return true;
     }
     return false;
+  }
+
+  private forgetCreated(url: string): void {
+    const path = url.split('?')[0]?.toLowerCase() ?? '';
+    for (const id of this.created.keys()) if (path.endsWith(`/${id}`)) this.created.delete(id);
   }
 
   private rememberCreated(value: unknown): void {

@@ -15,6 +15,8 @@ test('isCaWrite: Conditional Access writes are paced, reads and other writes are
     ['GET', 'https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies', false],
     ['PATCH', 'https://graph.microsoft.com/v1.0/users/abc', false],
     ['POST', 'https://graph.microsoft.com/v1.0/groups?x=/identity/conditionalAccess/', false],
+    // What If only reads.
+    ['POST', 'https://graph.microsoft.com/beta/identity/conditionalAccess/evaluate', false],
   ];
   for (const [method, url, expected] of cases)
     assert.equal(isCaWrite(method, url), expected, `${method} ${url}`);

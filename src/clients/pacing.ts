@@ -102,9 +102,13 @@ export class CaWritePacer {
 const CA_PATH = /\/identity\/conditionalAccess\//i;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** What If (`POST …/conditionalAccess/evaluate`) is a POST that only reads: not a write. */
+const CA_READ_ACTION = /\/identity\/conditionalAccess\/evaluate\/?$/i;
+
 /** Whether a request is a Conditional Access write that must be paced. */
 export function isCaWrite(method: string, url: string): boolean {
-  return WRITE_METHODS.has(method.toUpperCase()) && CA_PATH.test(url.split('?')[0] ?? url);
+  const path = url.split('?')[0] ?? url;
+  return WRITE_METHODS.has(method.toUpperCase()) && CA_PATH.test(path) && !CA_READ_ACTION.test(path);
 }
 
 const pacers = new Map<string, CaWritePacer>();

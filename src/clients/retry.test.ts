@@ -16,6 +16,7 @@ import {
   retryPolicy,
   setIdempotent,
   attemptsOf,
+  attemptTimeout,
   type AttemptOutcome,
   type RetryInput,
 } from './retry.js';
@@ -228,6 +229,29 @@ test('retryPolicy times out a silent attempt, retries it, and reports RequestTim
     await assert.rejects(send(request), (error: { code?: string }) => error.code === 'RequestTimeout');
     assert.equal(server.calls(), 2, 'one retry');
     assert.ok(Date.now() - started < 2000);
+  } finally {
+    await server.close();
+  }
+});
+
+test('each attempt after a timeout waits longer, up to four times the setting', () => {
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 10].map((n) => attemptTimeout(100, n)),
+    [100, 150, 225, 338, 400, 400],
+  );
+  assert.equal(attemptTimeout(0, 3), 0, 'no timeout stays none');
+});
+
+test('retryPolicy gets an answer from a server slower than the first timeout', async () => {
+  const slow = (_req: IncomingMessage, res: ServerResponse) => {
+    setTimeout(() => answer(200)(_req, res), 130);
+  };
+  const server = await scriptedServer([slow]);
+  try {
+    const send = pipelineWithRetry({ timeoutMs: 100 });
+    const request = createPipelineRequest({ url: server.url, allowInsecureConnection: true });
+    assert.equal((await send(request)).status, 200);
+    assert.equal(attemptsOf(request), 2, 'the second attempt, allowed 150 ms, got the answer');
   } finally {
     await server.close();
   }

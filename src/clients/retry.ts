@@ -222,6 +222,7 @@ export function retryPolicy(options: RetryOptions, listener?: RetryListener): Pi
       // The HTTP client would apply `timeout` too, as an indistinguishable abort; we own it here.
       request.timeout = 0;
       const idempotent = requestSettings.get(request)?.idempotent;
+      let timeouts = 0;
       try {
         for (let retryCount = 0; ; retryCount++) {
           attemptCounts.set(request, retryCount + 1);
@@ -229,11 +230,17 @@ export function retryPolicy(options: RetryOptions, listener?: RetryListener): Pi
           let response: PipelineResponse | undefined;
           let failure: unknown;
           try {
-            response = await attemptWithTimeout(request, next, callerSignal, timeoutMs);
+            response = await attemptWithTimeout(
+              request,
+              next,
+              callerSignal,
+              attemptTimeout(timeoutMs, timeouts),
+            );
             outcome = { kind: 'response', status: response.status, headers: response.headers };
           } catch (error) {
             failure = error;
             const err = error as { code?: string; name?: string };
+            if (err.code === 'RequestTimeout') timeouts++;
             outcome = { kind: 'error', code: err.code, name: err.name };
           }
           const decision = decideRetry({
@@ -257,6 +264,14 @@ export function retryPolicy(options: RetryOptions, listener?: RetryListener): Pi
       }
     },
   };
+}
+
+/**
+ * The timeout of the next attempt: the configured one, growing by half after each attempt that
+ * timed out (up to 4×). A server that is merely slow would otherwise fail every attempt alike.
+ */
+export function attemptTimeout(timeoutMs: number, timeoutsSoFar: number): number {
+  return timeoutMs > 0 ? Math.round(timeoutMs * Math.min(4, 1.5 ** timeoutsSoFar)) : 0;
 }
 
 async function attemptWithTimeout(

@@ -4,8 +4,16 @@ import { UsageError } from '../errors.js';
 import { findAccount } from './account.js';
 
 const accounts = [
-  { id: 'aaaaaaaa-0000-0000-0000-000000000001', userPrincipalName: 'EmergencyAccount_1@contoso.onmicrosoft.com', displayName: 'EmergencyAccount_1' },
-  { id: 'aaaaaaaa-0000-0000-0000-000000000002', userPrincipalName: 'EmergencyAccount_2@contoso.onmicrosoft.com', displayName: 'Break glass two' },
+  {
+    id: 'aaaaaaaa-0000-0000-0000-000000000001',
+    userPrincipalName: 'EmergencyAccount_1@contoso.onmicrosoft.com',
+    displayName: 'EmergencyAccount_1',
+  },
+  {
+    id: 'aaaaaaaa-0000-0000-0000-000000000002',
+    userPrincipalName: 'EmergencyAccount_2@contoso.onmicrosoft.com',
+    displayName: 'Break glass two',
+  },
 ];
 
 const found: { ref: string; expect: number }[] = [
@@ -27,7 +35,8 @@ test('findAccount refuses a name that is not an emergency account, listing them'
     () => findAccount(accounts, 'alice@contoso.com'),
     (error: unknown) =>
       error instanceof UsageError &&
-      error.message === 'alice@contoso.com is not one of the emergency accounts (EmergencyAccount_1@contoso.onmicrosoft.com, EmergencyAccount_2@contoso.onmicrosoft.com)',
+      error.message ===
+        'alice@contoso.com is not one of the emergency accounts (EmergencyAccount_1@contoso.onmicrosoft.com, EmergencyAccount_2@contoso.onmicrosoft.com)',
   );
 });
 

@@ -21,6 +21,7 @@ export function findAccount(accounts: readonly ReviewAccount[], ref: string): Re
   const exact = accounts.filter((account) => names(account).some((name) => name.toLowerCase() === wanted));
   if (exact.length === 1) return exact[0]!;
   const known = accounts.map((account) => account.userPrincipalName).join(', ') || 'none were found';
-  if (exact.length > 1) throw new UsageError(`${ref} names several emergency accounts (${known}): give the UPN`);
+  if (exact.length > 1)
+    throw new UsageError(`${ref} names several emergency accounts (${known}): give the UPN`);
   throw new UsageError(`${ref} is not one of the emergency accounts (${known})`);
 }

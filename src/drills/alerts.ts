@@ -49,7 +49,9 @@ export function firedAlert(alert: Json): FiredAlert | undefined {
 /** Alerts of `ruleId` that fired at or after `since`, oldest first. */
 export function alertsOfRuleSince(alerts: readonly FiredAlert[], ruleId: string, since: Date): FiredAlert[] {
   return alerts
-    .filter((a) => a.alertRule.toLowerCase() === ruleId.toLowerCase() && Date.parse(a.startedAt) >= since.getTime())
+    .filter(
+      (a) => a.alertRule.toLowerCase() === ruleId.toLowerCase() && Date.parse(a.startedAt) >= since.getTime(),
+    )
     .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
 }
 

@@ -24,7 +24,10 @@ export function statePath(location: StateLocation): string {
  * Opens the state store. `create` makes it (and its directory) when missing; otherwise a missing
  * store gives undefined when the path is the default, and a usage error when `--state` named it.
  */
-export function openStateStore(location: StateLocation, options: { create: boolean }): StateStore | undefined {
+export function openStateStore(
+  location: StateLocation,
+  options: { create: boolean },
+): StateStore | undefined {
   const path = statePath(location);
   if (!options.create && !existsSync(path)) {
     if (location.path !== undefined) throw new UsageError(`--state ${location.path}: no state store there`);
@@ -33,7 +36,9 @@ export function openStateStore(location: StateLocation, options: { create: boole
   try {
     return new StateStore(path);
   } catch (error) {
-    throw new UsageError(`cannot open the state store ${location.path ?? DEFAULT_STATE_PATH}: ${(error as Error).message}`);
+    throw new UsageError(
+      `cannot open the state store ${location.path ?? DEFAULT_STATE_PATH}: ${(error as Error).message}`,
+    );
   }
 }
 

@@ -29,19 +29,37 @@ export function drillStatus(
 ): AccountDrillStatus[] {
   return accounts.map((account) => {
     const own = drills
-      .filter((d) => d.accountId.toLowerCase() === account.id.toLowerCase() && Date.parse(d.startedAt) <= now.getTime())
+      .filter(
+        (d) =>
+          d.accountId.toLowerCase() === account.id.toLowerCase() && Date.parse(d.startedAt) <= now.getTime(),
+      )
       .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
     const lastVerified = own.find((d) => d.verified);
     const open = own.find((d) => !d.verified && (!lastVerified || d.startedAt > lastVerified.startedAt));
-    const nextDue = lastVerified ? new Date(Date.parse(lastVerified.startedAt) + intervalDays * DAY) : undefined;
+    const nextDue = lastVerified
+      ? new Date(Date.parse(lastVerified.startedAt) + intervalDays * DAY)
+      : undefined;
     return {
       accountId: account.id,
       userPrincipalName: account.userPrincipalName,
       ...(lastVerified
-        ? { lastVerified: { id: lastVerified.id, startedAt: lastVerified.startedAt, verifiedAt: lastVerified.verifiedAt } }
+        ? {
+            lastVerified: {
+              id: lastVerified.id,
+              startedAt: lastVerified.startedAt,
+              verifiedAt: lastVerified.verifiedAt,
+            },
+          }
         : {}),
       ...(open
-        ? { open: { id: open.id, startedAt: open.startedAt, alertFired: open.alertFired, signInId: open.signInId } }
+        ? {
+            open: {
+              id: open.id,
+              startedAt: open.startedAt,
+              alertFired: open.alertFired,
+              signInId: open.signInId,
+            },
+          }
         : {}),
       ...(nextDue ? { nextDue: nextDue.toISOString() } : {}),
       overdue: !nextDue || nextDue.getTime() < now.getTime(),

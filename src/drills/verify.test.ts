@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { ReviewSignIn } from '../review/types.js';
 import { judgeDrill, type DrillEvidence } from './verify.js';
 
-const RULE = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/scheduledQueryRules/alert-breakglass-signin';
+const RULE =
+  '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/scheduledQueryRules/alert-breakglass-signin';
 const AG = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/ag-breakglass';
 const signIn: ReviewSignIn = {
   id: 'si-1',
@@ -16,14 +17,26 @@ const signIn: ReviewSignIn = {
   source: 'logAnalytics',
 };
 const base: DrillEvidence = {
-  drill: { id: 'd', accountId: 'a', userPrincipalName: 'ea1@contoso.onmicrosoft.com', startedAt: '2026-03-01T10:00:00.000Z' },
+  drill: {
+    id: 'd',
+    accountId: 'a',
+    userPrincipalName: 'ea1@contoso.onmicrosoft.com',
+    startedAt: '2026-03-01T10:00:00.000Z',
+  },
   signIns: [signIn],
   logs: [
     { source: 'graph', name: 'Graph sign-in log' },
     { source: 'logAnalytics', name: 'Log Analytics workspace law' },
   ],
-  rule: { id: RULE, enabled: true, evaluationFrequency: 'PT5M', actionGroups: [{ id: AG, found: true, receivers: 2 }] },
-  alerts: [{ id: 'al-1', name: 'alert-breakglass-signin', alertRule: RULE, startedAt: '2026-03-01T10:05:00.000Z' }],
+  rule: {
+    id: RULE,
+    enabled: true,
+    evaluationFrequency: 'PT5M',
+    actionGroups: [{ id: AG, found: true, receivers: 2 }],
+  },
+  alerts: [
+    { id: 'al-1', name: 'alert-breakglass-signin', alertRule: RULE, startedAt: '2026-03-01T10:05:00.000Z' },
+  ],
 };
 
 const cases: {
@@ -37,17 +50,27 @@ const cases: {
     name: 'no sign-in yet',
     change: { signIns: [] },
     verified: false,
-    failing: { step: 'sign-in', detail: /no sign-in of ea1@contoso\.onmicrosoft\.com since the drill started at 2026-03-01 10:00:00Z is in the Graph sign-in log or Log Analytics workspace law/ },
+    failing: {
+      step: 'sign-in',
+      detail:
+        /no sign-in of ea1@contoso\.onmicrosoft\.com since the drill started at 2026-03-01 10:00:00Z is in the Graph sign-in log or Log Analytics workspace law/,
+    },
   },
   {
     name: 'the only sign-in failed',
     change: { signIns: [{ ...signIn, result: '53003', resultDescription: 'Blocked by Conditional Access' }] },
     verified: false,
-    failing: { step: 'sign-in', detail: /failed \(53003 Blocked by Conditional Access\): the account could not get in/ },
+    failing: {
+      step: 'sign-in',
+      detail: /failed \(53003 Blocked by Conditional Access\): the account could not get in/,
+    },
   },
   {
     name: 'no log could be read',
-    change: { signIns: [], logs: [{ source: 'graph', name: 'Graph sign-in log', error: '403 Authorization_RequestDenied' }] },
+    change: {
+      signIns: [],
+      logs: [{ source: 'graph', name: 'Graph sign-in log', error: '403 Authorization_RequestDenied' }],
+    },
     verified: false,
     failing: { step: 'sign-in', detail: /no sign-in log could be read: Graph sign-in log: 403/ },
   },
@@ -67,7 +90,10 @@ const cases: {
     name: 'the rule has not fired yet',
     change: { alerts: [] },
     verified: false,
-    failing: { step: 'alert', detail: /has not fired since the drill started at 2026-03-01 10:00:00Z \(it runs every PT5M/ },
+    failing: {
+      step: 'alert',
+      detail: /has not fired since the drill started at 2026-03-01 10:00:00Z \(it runs every PT5M/,
+    },
   },
   {
     name: 'the rule is disabled',
@@ -118,5 +144,8 @@ test('a verified drill names its sign-in and alert', () => {
   const verdict = judgeDrill(base);
   assert.equal(verdict.signIn?.id, 'si-1');
   assert.equal(verdict.alert?.id, 'al-1');
-  assert.match(verdict.steps[0]!.detail, /sign-in si-1 at 2026-03-01 10:02:00Z to Azure Portal from 203\.0\.113\.25 is in the Log Analytics workspace law/);
+  assert.match(
+    verdict.steps[0]!.detail,
+    /sign-in si-1 at 2026-03-01 10:02:00Z to Azure Portal from 203\.0\.113\.25 is in the Log Analytics workspace law/,
+  );
 });

@@ -124,12 +124,23 @@ function alertStep(evidence: DrillEvidence): { step: DrillStep; alert?: FiredAle
   }
   if (evidence.alerts === undefined) {
     return {
-      step: { step: 'alert', ok: false, detail: `the fired alerts could not be listed: ${evidence.alertsError ?? 'unknown error'}` },
+      step: {
+        step: 'alert',
+        ok: false,
+        detail: `the fired alerts could not be listed: ${evidence.alertsError ?? 'unknown error'}`,
+      },
     };
   }
   const alert = evidence.alerts[0];
   if (alert) {
-    return { alert, step: { step: 'alert', ok: true, detail: `${name} fired at ${shortTime(alert.startedAt)} (${alert.name ?? alert.id})` } };
+    return {
+      alert,
+      step: {
+        step: 'alert',
+        ok: true,
+        detail: `${name} fired at ${shortTime(alert.startedAt)} (${alert.name ?? alert.id})`,
+      },
+    };
   }
   return {
     step: {
@@ -145,18 +156,34 @@ function alertStep(evidence: DrillEvidence): { step: DrillStep; alert?: FiredAle
 function notificationStep(rule: DrillRule): DrillStep {
   const name = ALERT_RULES.signIns;
   if (rule.actionGroups.length === 0) {
-    return { step: 'notification', ok: false, detail: `${name} has no action group: its alerts notify nobody` };
+    return {
+      step: 'notification',
+      ok: false,
+      detail: `${name} has no action group: its alerts notify nobody`,
+    };
   }
   const found = rule.actionGroups.filter((group) => group.found);
   if (found.length === 0) {
-    return { step: 'notification', ok: false, detail: `the action groups of ${name} do not exist: ${rule.actionGroups.map((g) => g.id).join(', ')}` };
+    return {
+      step: 'notification',
+      ok: false,
+      detail: `the action groups of ${name} do not exist: ${rule.actionGroups.map((g) => g.id).join(', ')}`,
+    };
   }
   const receivers = found.reduce((sum, group) => sum + group.receivers, 0);
   if (receivers === 0) {
-    return { step: 'notification', ok: false, detail: `the action groups of ${name} have no active receiver: its alerts notify nobody` };
+    return {
+      step: 'notification',
+      ok: false,
+      detail: `the action groups of ${name} have no active receiver: its alerts notify nobody`,
+    };
   }
   const names = found.map((group) => group.id.split('/').pop()).join(', ');
-  return { step: 'notification', ok: true, detail: `alerts go to ${names} (${receivers} receiver${receivers === 1 ? '' : 's'})` };
+  return {
+    step: 'notification',
+    ok: true,
+    detail: `alerts go to ${names} (${receivers} receiver${receivers === 1 ? '' : 's'})`,
+  };
 }
 
 /** Decides a drill from its evidence. Pure. */
@@ -225,7 +252,8 @@ export async function gatherDrillEvidence(
 
   const ruleView = signInAlertRule(view);
   const rule = ruleView ? drillRule(view, ruleView) : undefined;
-  const azureError = view.snapshot.azure?.resources === undefined ? view.context.collectionErrors['resources'] : undefined;
+  const azureError =
+    view.snapshot.azure?.resources === undefined ? view.context.collectionErrors['resources'] : undefined;
   let alerts: FiredAlert[] | undefined;
   let alertsError: string | undefined;
   const subscription = rule ? subscriptionOf(rule.id) : undefined;

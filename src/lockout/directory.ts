@@ -37,6 +37,13 @@ export interface DirectoryIndex {
   membershipKnown(userId: string): boolean;
   /** Active, tenant-wide, built-in roles held by the user (directly or through a group). */
   activeRoles(userId: string): ReadonlyMap<string, HeldRole>;
+  /**
+   * Whether `activeRoles` is the user's whole story. The collector reads every Global Administrator
+   * assignment tenant-wide, but other roles only for the emergency accounts, together with their
+   * other per-account reads (`transitiveMemberOf`, methods); a user without those has only its
+   * Global Administrator assignments in the snapshot.
+   */
+  rolesKnown(userId: string): boolean;
   namedLocation(id: string): NamedLocation | undefined;
   readonly namedLocations: readonly NamedLocation[];
   /** Registered methods of a user; `undefined` when not collected. */
@@ -202,6 +209,8 @@ export function buildDirectoryIndex(graph: GraphSnapshot): DirectoryIndex {
       return held;
     },
     membershipKnown: (userId) => users.get(key(userId))?.transitiveMemberOf !== undefined,
+    rolesKnown: (userId) =>
+      users.get(key(userId))?.transitiveMemberOf !== undefined || methodsByUser.has(key(userId)),
     namedLocation: (id) => locationById.get(key(id)),
     namedLocations: locations,
     // A user missing from the map was not collected (the collector writes [] for "no methods").

@@ -256,6 +256,45 @@ const cases: Case[] = [
     expect: 'allowed',
   },
   {
+    // audit --whatif on the drifted scenario: an account reached through a nested group had no
+    // per-account reads, so only its Global Administrator assignments were in the snapshot.
+    name: 'a role other than Global Administrator of an account whose roles were not read is assumed held',
+    change: both(
+      (s) => {
+        delete s.graph.authenticationMethods![BG1];
+      },
+      add(policy(X, { users: { includeRoles: [PRIVILEGED_ROLE_ADMIN] }, grantControls: BLOCK })),
+    ),
+    expect: 'blocked',
+    detail: ["Privileged Role Administrator (the user's roles were not collected; assumed held)"],
+  },
+  {
+    name: "the same role is known not held once the account's own reads are in (transitiveMemberOf)",
+    change: both(
+      (s) => {
+        delete s.graph.authenticationMethods![BG1];
+        s.graph.users!.find((u) => u.id === BG1)!.transitiveMemberOf = [BG_GROUP];
+      },
+      add(policy(X, { users: { includeRoles: [PRIVILEGED_ROLE_ADMIN] }, grantControls: BLOCK })),
+    ),
+    expect: 'allowed',
+  },
+  {
+    name: 'an excluded role of an account whose roles were not read does not exempt it',
+    change: both(
+      (s) => {
+        delete s.graph.authenticationMethods![BG1];
+      },
+      add(
+        policy(X, {
+          users: { includeUsers: ['All'], excludeRoles: [PRIVILEGED_ROLE_ADMIN] },
+          grantControls: BLOCK,
+        }),
+      ),
+    ),
+    expect: 'blocked',
+  },
+  {
     name: 'excluded role wins over All users',
     change: add(
       policy(X, { users: { includeUsers: ['All'], excludeRoles: [GLOBAL_ADMIN] }, grantControls: BLOCK }),

@@ -12,6 +12,7 @@
 import type { ConditionalAccessPolicy, User } from '../snapshot/schema.js';
 import type { DirectoryIndex } from './directory.js';
 import { list, object, usersOf, type UserAssignments } from './policy-shape.js';
+import { GLOBAL_ADMINISTRATOR_ROLE } from './well-known.js';
 
 export type ScopeMatchKind = 'all' | 'user' | 'group' | 'nestedGroup' | 'role' | 'guestType';
 
@@ -150,11 +151,30 @@ function matchSide(
       }
     } else {
       const held = index.activeRoles(uid);
+      const before = matches.length;
       for (const role of roles) {
         const h = held.get(role.toLowerCase());
         if (!h) continue;
         const via = h.via === uid ? '' : ` through ${groupText(index, h.via)}`;
         matches.push({ kind: 'role', id: role, text: `role ${index.roleName(role)} (held actively${via})` });
+      }
+      // Only Global Administrator is read for everyone; other roles of a user whose own roles were
+      // not read are unknown, and unknown never reads as safe.
+      const unknown = index.rolesKnown(uid)
+        ? []
+        : roles.filter((r) => r.toLowerCase() !== GLOBAL_ADMINISTRATOR_ROLE && !held.has(r.toLowerCase()));
+      if (matches.length === before && unknown.length > 0) {
+        const names = unknown.map((r) => index.roleName(r)).join(', ');
+        if (side === 'include') {
+          matches.push({
+            kind: 'role',
+            id: unknown[0],
+            assumed: true,
+            text: `role ${names} (the user's roles were not collected; assumed held)`,
+          });
+        } else {
+          notes.push(`the user's roles were not collected; the exclusion of role ${names} is not counted`);
+        }
       }
     }
   }

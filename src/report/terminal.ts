@@ -140,7 +140,8 @@ export function renderTerminal(result: AuditResult, options: ReportOptions): str
 
   if (result.whatIf) {
     lines.push('', p.bold("Cross-check with Graph's What If API (which policies apply)"));
-    if (result.whatIf.length === 0) lines.push(p.dim('  nothing compared: no account or no policies were read'));
+    if (result.whatIf.length === 0)
+      lines.push(p.dim('  nothing compared: no account or no policies were read'));
     for (const w of result.whatIf) {
       const who = t(w.userPrincipalName);
       const n = w.disagreements.length;
@@ -150,9 +151,12 @@ export function renderTerminal(result: AuditResult, options: ReportOptions): str
           ? `  ${p.green('✓ agrees')}    ${who}  ${p.dim(tally)}`
           : `  ${p.yellow('! disagrees')} ${who}  ${tally}, ${n} ${plural(n, 'disagreement')}`,
       );
-      const says = (applies: boolean | null) => (applies === null ? 'unknown' : applies ? 'applies' : 'does not apply');
+      const says = (applies: boolean | null) =>
+        applies === null ? 'unknown' : applies ? 'applies' : 'does not apply';
       for (const d of w.disagreements) {
-        lines.push(`      "${t(d.displayName)}": breakglass says ${says(d.product.applies)} (${t(d.product.reason)})`);
+        lines.push(
+          `      "${t(d.displayName)}": breakglass says ${says(d.product.applies)} (${t(d.product.reason)})`,
+        );
         lines.push(`        What If says ${says(d.whatIf.applies)} (${t(d.whatIf.reason)})`);
       }
     }

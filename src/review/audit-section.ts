@@ -11,7 +11,10 @@ import type { BreakglassConfig } from '../config/schema.js';
 import type { Snapshot } from '../snapshot/schema.js';
 
 /** The section's data, or undefined when the snapshot holds no sign-in log (nothing was reviewed). */
-export function auditSignInReview(snapshot: Snapshot, config: BreakglassConfig | undefined): ReviewedSignIn[] | undefined {
+export function auditSignInReview(
+  snapshot: Snapshot,
+  config: BreakglassConfig | undefined,
+): ReviewedSignIn[] | undefined {
   const context = resolveAuditContext(snapshot, config);
   return signInSourcesCollected(context) ? reviewSignIns(context) : undefined;
 }

@@ -30,12 +30,25 @@ const signIn: ReviewSignIn = {
   source: 'graph',
 };
 
-const cases: { name: string; signIn?: Partial<ReviewSignIn>; drills?: DrillRecord[]; expect: string | undefined }[] = [
+const cases: {
+  name: string;
+  signIn?: Partial<ReviewSignIn>;
+  drills?: DrillRecord[];
+  expect: string | undefined;
+}[] = [
   { name: 'a sign-in 10 minutes after the drill started', expect: 'drill-a' },
   { name: 'a sign-in of another account', signIn: { accountId: B }, expect: undefined },
   { name: 'the account id in upper case', signIn: { accountId: A.toUpperCase() }, expect: 'drill-a' },
-  { name: 'just inside the window before the start', signIn: { at: minutes(-DRILL_WINDOW.beforeMinutes) }, expect: 'drill-a' },
-  { name: 'just outside the window before the start', signIn: { at: minutes(-DRILL_WINDOW.beforeMinutes - 1) }, expect: undefined },
+  {
+    name: 'just inside the window before the start',
+    signIn: { at: minutes(-DRILL_WINDOW.beforeMinutes) },
+    expect: 'drill-a',
+  },
+  {
+    name: 'just outside the window before the start',
+    signIn: { at: minutes(-DRILL_WINDOW.beforeMinutes - 1) },
+    expect: undefined,
+  },
   { name: 'at the end of the window', signIn: { at: minutes(DRILL_WINDOW.afterMinutes) }, expect: 'drill-a' },
   { name: 'after the window', signIn: { at: minutes(DRILL_WINDOW.afterMinutes + 1) }, expect: undefined },
   { name: 'from Log Analytics', signIn: { source: 'logAnalytics' }, expect: 'drill-a' },
@@ -74,13 +87,16 @@ test('explainSignIns keeps every sign-in and attaches the drill only to explaine
 });
 
 test('snapshotDrill writes the snapshot form EA-OPS-001/002 read', () => {
-  assert.deepEqual(snapshotDrill({ ...drill, verified: true, verifiedAt: minutes(20), signInId: 'si-1', alertFired: true }), {
-    accountId: A,
-    at: minutes(0),
-    verified: true,
-    signInId: 'si-1',
-    alertFired: true,
-    id: 'drill-a',
-    verifiedAt: minutes(20),
-  });
+  assert.deepEqual(
+    snapshotDrill({ ...drill, verified: true, verifiedAt: minutes(20), signInId: 'si-1', alertFired: true }),
+    {
+      accountId: A,
+      at: minutes(0),
+      verified: true,
+      signInId: 'si-1',
+      alertFired: true,
+      id: 'drill-a',
+      verifiedAt: minutes(20),
+    },
+  );
 });

@@ -50,7 +50,13 @@ export function renderReviewTable(review: Review): string {
     lines.push(
       textTable(
         ['TIME', 'ACTIVITY', 'TARGET', 'BY', 'RESULT'],
-        review.auditEvents.map((e) => [shortTime(e.at), e.activity, e.targetName ?? e.targetId ?? '', e.actor ?? '', e.result ?? '']),
+        review.auditEvents.map((e) => [
+          shortTime(e.at),
+          e.activity,
+          e.targetName ?? e.targetId ?? '',
+          e.actor ?? '',
+          e.result ?? '',
+        ]),
       ),
     );
   }

@@ -54,7 +54,10 @@ export async function withTenantSession<T>(
   io: CommandIo,
   work: (session: TenantSession) => Promise<T>,
 ): Promise<T> {
-  const loaded = await loadConfig({ cwd: io.cwd, ...(options.config !== undefined ? { path: options.config } : {}) });
+  const loaded = await loadConfig({
+    cwd: io.cwd,
+    ...(options.config !== undefined ? { path: options.config } : {}),
+  });
   const config = loaded?.config;
   const settings = config ?? defaultConfig();
   return withConnection(
@@ -66,11 +69,18 @@ export async function withTenantSession<T>(
       if (view.accounts.length === 0) {
         throw new UsageError(
           config
-            ? `none of the emergency accounts in ${loaded?.file ?? "the config"} exists in tenant ${view.tenantId}`
+            ? `none of the emergency accounts in ${loaded?.file ?? 'the config'} exists in tenant ${view.tenantId}`
             : `no breakglass.yaml, and the group ${settings.group.displayName} has no user members in tenant ${view.tenantId}`,
         );
       }
-      return work({ connection, config, settings, view, now, state: { cwd: io.cwd, ...(options.state !== undefined ? { path: options.state } : {}) } });
+      return work({
+        connection,
+        config,
+        settings,
+        view,
+        now,
+        state: { cwd: io.cwd, ...(options.state !== undefined ? { path: options.state } : {}) },
+      });
     },
     { env: io.env },
   );

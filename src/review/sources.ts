@@ -206,7 +206,9 @@ export async function readFromLogAnalytics(
   const client = logsQueryClient(connection);
   const timespan = { startTime: window.since, endTime: window.until };
   const run = async (query: string): Promise<Json[]> => {
-    const result = await logsCall(connection, () => client.queryWorkspace(workspace.customerId, query, timespan));
+    const result = await logsCall(connection, () =>
+      client.queryWorkspace(workspace.customerId, query, timespan),
+    );
     if (result.status === LogsQueryResultStatus.PartialFailure) {
       const error = result.partialError;
       throw Object.assign(
@@ -231,14 +233,16 @@ export async function readFromLogAnalytics(
 /** Drops the undefined entries and repeated ids, oldest first. */
 function dedupe<T extends { id: string; at: string }>(items: readonly (T | undefined)[]): T[] {
   const seen = new Map<string, T>();
-  for (const item of items) if (item && !seen.has(item.id.toLowerCase())) seen.set(item.id.toLowerCase(), item);
+  for (const item of items)
+    if (item && !seen.has(item.id.toLowerCase())) seen.set(item.id.toLowerCase(), item);
   return [...seen.values()].sort(byTime);
 }
 
 /**
  * Reads the review data: Log Analytics when preferred or (auto) when a workspace receives the
- * sign-in logs, else Graph. With `auto`, a Log Analytics refusal (no query permission) falls back
- * to Graph and says so; with `logAnalytics` chosen explicitly it is the command's failure.
+ * sign-in logs, else Graph. With `auto`, an API error from Log Analytics (no query permission, a
+ * workspace gone) falls back to Graph and the source note says why; with `logAnalytics` chosen
+ * explicitly it is the command's failure.
  */
 export async function readReviewData(
   connection: Connection,
@@ -246,7 +250,8 @@ export async function readReviewData(
   window: ReviewWindow,
   preference: SourcePreference = 'auto',
 ): Promise<ReviewData> {
-  if (preference === 'graph') return readFromGraph(connection, view.accounts, window, 'Graph sign-in logs (--source graph)');
+  if (preference === 'graph')
+    return readFromGraph(connection, view.accounts, window, 'Graph sign-in logs (--source graph)');
   const workspace = signInWorkspace(view);
   if ('unavailable' in workspace) {
     if (preference === 'logAnalytics') {
@@ -257,12 +262,13 @@ export async function readReviewData(
   try {
     return await readFromLogAnalytics(connection, workspace, view.accounts, window);
   } catch (error) {
-    if (preference === 'logAnalytics' || !isApiError(error) || (error.status !== 401 && error.status !== 403)) throw error;
+    if (preference === 'logAnalytics' || !isApiError(error)) throw error;
+    const why = `${error.status}${error.code ? ` ${error.code}` : ''}`;
     return readFromGraph(
       connection,
       view.accounts,
       window,
-      `Graph sign-in logs: Log Analytics refused the query (${error.status} ${error.code ?? ''})`.trim(),
+      `Graph sign-in logs: Log Analytics workspace ${workspace.name} refused the query (${why})`,
     );
   }
 }

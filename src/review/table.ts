@@ -6,7 +6,9 @@ import { terminalSafe } from '../report/escape.js';
 
 /** Renders `rows` under `headers`; each line ends without trailing spaces. */
 export function textTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cells = [headers, ...rows].map((row) => headers.map((_, i) => terminalSafe(row[i] ?? '').replace(/\s+/g, ' ')));
+  const cells = [headers, ...rows].map((row) =>
+    headers.map((_, i) => terminalSafe(row[i] ?? '').replace(/\s+/g, ' ')),
+  );
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => [...row[i]!].length)));
   return cells
     .map((row) =>

@@ -29,7 +29,7 @@ export interface TenantView {
   tenantId: string;
   snapshot: Snapshot;
   context: AuditContext;
-  /** The emergency accounts that resolved to a user. */
+  /** The emergency accounts that resolved to a user, by UPN. */
   accounts: ReviewAccount[];
 }
 
@@ -44,11 +44,13 @@ export function tenantView(
     tenantId: key(snapshot.graph.organization?.[0]?.id ?? fallbackTenantId),
     snapshot,
     context,
-    accounts: resolvedUsers(context).map(({ user }) => ({
-      id: key(user.id),
-      userPrincipalName: user.userPrincipalName,
-      ...(user.displayName ? { displayName: user.displayName } : {}),
-    })),
+    accounts: resolvedUsers(context)
+      .map(({ user }) => ({
+        id: key(user.id),
+        userPrincipalName: user.userPrincipalName,
+        ...(user.displayName ? { displayName: user.displayName } : {}),
+      }))
+      .sort((a, b) => (key(a.userPrincipalName) < key(b.userPrincipalName) ? -1 : 1)),
   };
 }
 

@@ -26,9 +26,27 @@ function fixture() {
   const policies: ConditionalAccessPolicy[] = snapshot.graph.conditionalAccessPolicies!;
   const { evaluations } = createLockoutEngine(snapshot.graph).evaluateAccount({ id: BG1 });
   const results: WhatIfResult[] = [
-    { id: DEDICATED_POLICY, displayName: 'CA000', state: 'enabled', policyApplies: true, analysisReasons: 'notSet' },
-    { id: MFA_POLICY, displayName: 'CA001', state: 'enabled', policyApplies: false, analysisReasons: 'users' },
-    { id: DISABLED, displayName: 'Pilot block (off)', state: 'disabled', policyApplies: false, analysisReasons: 'policyNotEnabled' },
+    {
+      id: DEDICATED_POLICY,
+      displayName: 'CA000',
+      state: 'enabled',
+      policyApplies: true,
+      analysisReasons: 'notSet',
+    },
+    {
+      id: MFA_POLICY,
+      displayName: 'CA001',
+      state: 'enabled',
+      policyApplies: false,
+      analysisReasons: 'users',
+    },
+    {
+      id: DISABLED,
+      displayName: 'Pilot block (off)',
+      state: 'disabled',
+      policyApplies: false,
+      analysisReasons: 'policyNotEnabled',
+    },
   ];
   return { evaluations, policies, results };
 }
@@ -53,13 +71,19 @@ const cases: {
   },
   {
     name: 'What If applies a policy the product finds excluded',
-    change: (f) => ({ ...f, results: set(f.results, MFA_POLICY, { policyApplies: true, analysisReasons: 'notSet' }) }),
+    change: (f) => ({
+      ...f,
+      results: set(f.results, MFA_POLICY, { policyApplies: true, analysisReasons: 'notSet' }),
+    }),
     compared: 3,
     disagreements: [`${MFA_POLICY}: false / true`],
   },
   {
     name: 'What If does not apply a policy the product finds applying',
-    change: (f) => ({ ...f, results: set(f.results, DEDICATED_POLICY, { policyApplies: false, analysisReasons: 'users' }) }),
+    change: (f) => ({
+      ...f,
+      results: set(f.results, DEDICATED_POLICY, { policyApplies: false, analysisReasons: 'users' }),
+    }),
     compared: 3,
     disagreements: [`${DEDICATED_POLICY}: true / false`],
   },
@@ -67,7 +91,10 @@ const cases: {
     name: 'What If cannot decide (notEnoughInformation) where the product can',
     change: (f) => ({
       ...f,
-      results: set(f.results, DEDICATED_POLICY, { policyApplies: false, analysisReasons: 'notEnoughInformation' }),
+      results: set(f.results, DEDICATED_POLICY, {
+        policyApplies: false,
+        analysisReasons: 'notEnoughInformation',
+      }),
     }),
     compared: 3,
     disagreements: [`${DEDICATED_POLICY}: true / false`],
@@ -86,7 +113,10 @@ const cases: {
   },
   {
     name: 'What If applies the disabled policy',
-    change: (f) => ({ ...f, results: set(f.results, DISABLED, { policyApplies: true, analysisReasons: 'notSet' }) }),
+    change: (f) => ({
+      ...f,
+      results: set(f.results, DISABLED, { policyApplies: true, analysisReasons: 'notSet' }),
+    }),
     compared: 3,
     disagreements: [`${DISABLED}: false / true`],
   },
@@ -94,7 +124,10 @@ const cases: {
     name: 'What If returns a policy the product never read',
     change: (f) => ({
       ...f,
-      results: [...f.results, { id: 'new-policy', displayName: 'Created since', policyApplies: false, analysisReasons: 'users' }],
+      results: [
+        ...f.results,
+        { id: 'new-policy', displayName: 'Created since', policyApplies: false, analysisReasons: 'users' },
+      ],
     }),
     compared: 4,
     disagreements: ['new-policy: null / false'],
@@ -108,7 +141,9 @@ for (const c of cases) {
     assert.equal(comparison.compared, c.compared);
     assert.equal(comparison.agreements, c.compared - c.disagreements.length);
     assert.deepEqual(
-      comparison.disagreements.map((d) => `${d.policyId.toLowerCase()}: ${d.product.applies} / ${d.whatIf.applies}`),
+      comparison.disagreements.map(
+        (d) => `${d.policyId.toLowerCase()}: ${d.product.applies} / ${d.whatIf.applies}`,
+      ),
       c.disagreements.map((d) => d.toLowerCase()),
     );
   });
@@ -143,6 +178,9 @@ test('compareWithWhatIf: disagreements are sorted by display name', () => {
     f.policies,
     f.results.map((r) => ({ ...r, policyApplies: !r.policyApplies })),
   ).disagreements.map((d) => d.displayName);
-  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en')));
+  assert.deepEqual(
+    names,
+    [...names].sort((a, b) => a.localeCompare(b, 'en')),
+  );
   assert.equal(names.length, 3);
 });

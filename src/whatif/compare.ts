@@ -42,7 +42,8 @@ function productSide(
       : { applies: true, reason: `${evaluation.outcome}: ${evaluation.detail}` };
   }
   // The evaluator skips disabled policies; they apply to nobody.
-  if (policies.get(id)?.state === 'disabled') return { applies: false, reason: 'disabled: the policy is off' };
+  if (policies.get(id)?.state === 'disabled')
+    return { applies: false, reason: 'disabled: the policy is off' };
   return { applies: null, reason: 'not in the tenant the analysis read (created since?)' };
 }
 
@@ -86,7 +87,8 @@ export function compareWithWhatIf(
   }
   disagreements.sort(
     (a, b) =>
-      a.displayName.localeCompare(b.displayName, 'en') || (a.policyId < b.policyId ? -1 : a.policyId > b.policyId ? 1 : 0),
+      a.displayName.localeCompare(b.displayName, 'en') ||
+      (a.policyId < b.policyId ? -1 : a.policyId > b.policyId ? 1 : 0),
   );
   return { compared: ids.length, agreements: ids.length - disagreements.length, disagreements };
 }

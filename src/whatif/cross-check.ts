@@ -75,9 +75,14 @@ export async function crossCheckAudit(
   options: CrossCheckOptions = {},
 ): Promise<WhatIfCheck[]> {
   if (snapshot.graph.conditionalAccessPolicies === undefined) return [];
-  const accounts = resolvedUsers(resolveAuditContext(snapshot, config)).map((a) => ({
-    id: a.user.id,
-    userPrincipalName: a.user.userPrincipalName,
-  }));
+  const accounts = resolvedUsers(resolveAuditContext(snapshot, config))
+    .map((a) => ({ id: a.user.id, userPrincipalName: a.user.userPrincipalName }))
+    // The order of the result's lockout verdicts, so that the two read side by side.
+    .sort(
+      (a, b) =>
+        order(a.userPrincipalName.toLowerCase(), b.userPrincipalName.toLowerCase()) || order(a.id, b.id),
+    );
   return crossCheckWithWhatIf(graph, snapshot.graph, accounts, options);
 }
+
+const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

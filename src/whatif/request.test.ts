@@ -39,16 +39,39 @@ const scenarioCases: {
   expect: Record<string, unknown>;
   absent?: string[];
 }[] = [
-  { name: 'a stated IP and country are sent as they are', change: { ipAddress: '40.77.182.32', country: 'NL' }, expect: { ipAddress: '40.77.182.32', country: 'NL' } },
-  { name: 'an unknown platform is left out', change: { platform: undefined }, expect: {}, absent: ['devicePlatform'] },
-  { name: 'device-code flow', change: { authenticationFlow: 'deviceCodeFlow' }, expect: { authenticationFlow: { transferMethod: 'deviceCodeFlow' } } },
-  { name: 'risk levels', change: { signInRisk: 'high', userRisk: 'low', insiderRisk: 'elevated' }, expect: { signInRiskLevel: 'high', userRiskLevel: 'low', insiderRiskLevel: 'elevated' } },
+  {
+    name: 'a stated IP and country are sent as they are',
+    change: { ipAddress: '40.77.182.32', country: 'NL' },
+    expect: { ipAddress: '40.77.182.32', country: 'NL' },
+  },
+  {
+    name: 'an unknown platform is left out',
+    change: { platform: undefined },
+    expect: {},
+    absent: ['devicePlatform'],
+  },
+  {
+    name: 'device-code flow',
+    change: { authenticationFlow: 'deviceCodeFlow' },
+    expect: { authenticationFlow: { transferMethod: 'deviceCodeFlow' } },
+  },
+  {
+    name: 'risk levels',
+    change: { signInRisk: 'high', userRisk: 'low', insiderRisk: 'elevated' },
+    expect: { signInRiskLevel: 'high', userRiskLevel: 'low', insiderRiskLevel: 'elevated' },
+  },
   {
     name: 'a registered, compliant device',
-    change: { device: { registered: true, isCompliant: true, trustType: 'AzureAD', attributes: { model: 'Surface' } } },
+    change: {
+      device: { registered: true, isCompliant: true, trustType: 'AzureAD', attributes: { model: 'Surface' } },
+    },
     expect: { deviceInfo: { model: 'Surface', isCompliant: true, trustType: 'AzureAD' } },
   },
-  { name: 'a mobile client app', change: { clientAppType: 'mobileAppsAndDesktopClients' }, expect: { clientAppType: 'mobileAppsAndDesktopClients' } },
+  {
+    name: 'a mobile client app',
+    change: { clientAppType: 'mobileAppsAndDesktopClients' },
+    expect: { clientAppType: 'mobileAppsAndDesktopClients' },
+  },
 ];
 
 for (const c of scenarioCases) {
@@ -61,15 +84,27 @@ for (const c of scenarioCases) {
   });
 }
 
-test('whatIfRequest: the application is the scenario\'s', () => {
-  const request = whatIfRequest({ ...emergencyScenario(), application: '797f4846-ba00-4fd7-ba43-dac1f8f63013' }, USER, []);
+test("whatIfRequest: the application is the scenario's", () => {
+  const request = whatIfRequest(
+    { ...emergencyScenario(), application: '797f4846-ba00-4fd7-ba43-dac1f8f63013' },
+    USER,
+    [],
+  );
   assert.deepEqual(request.signInContext.includeApplications, ['797f4846-ba00-4fd7-ba43-dac1f8f63013']);
 });
 
 const addressCases: { name: string; locations: NamedLocation[]; expect: string | undefined }[] = [
   { name: 'no named locations', locations: [], expect: '192.0.2.10' },
-  { name: 'the first address is in a trusted range', locations: [ipLocation('office', '192.0.2.0/28')], expect: '192.0.2.16' },
-  { name: 'a whole documentation network is covered', locations: [ipLocation('office', '192.0.2.0/24')], expect: '198.51.100.10' },
+  {
+    name: 'the first address is in a trusted range',
+    locations: [ipLocation('office', '192.0.2.0/28')],
+    expect: '192.0.2.16',
+  },
+  {
+    name: 'a whole documentation network is covered',
+    locations: [ipLocation('office', '192.0.2.0/24')],
+    expect: '198.51.100.10',
+  },
   {
     name: 'a supernet covers every IPv4 documentation network',
     locations: [ipLocation('all-v4', '0.0.0.0/1'), ipLocation('upper', '128.0.0.0/1')],
@@ -96,7 +131,7 @@ for (const c of addressCases) {
   });
 }
 
-test('whatIfRequest: the address avoids the tenant\'s ranges', () => {
+test("whatIfRequest: the address avoids the tenant's ranges", () => {
   const request = whatIfRequest(emergencyScenario(), USER, [ipLocation('office', '192.0.2.0/24')]);
   assert.equal(request.signInConditions.ipAddress, '198.51.100.10');
 });

@@ -31,7 +31,10 @@ export interface CorpusSource {
 
 /** The frameworks of test/fixtures/ca-policies/, each with how it names its exclusion group and locations. */
 export const CORPUS_SOURCES = {
-  alexFilipin: { folder: 'AlexFilipin__ConditionalAccess', breakGlassGroupRef: '<EmergencyAccessAccountsGroup>' },
+  alexFilipin: {
+    folder: 'AlexFilipin__ConditionalAccess',
+    breakGlassGroupRef: '<EmergencyAccessAccountsGroup>',
+  },
   clutch2View: {
     folder: 'Clutch2View__nis2-conditional-access-policies',
     breakGlassGroupRef: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
@@ -41,7 +44,10 @@ export const CORPUS_SOURCES = {
     folder: 'Azure-Samples__azure-ad-conditional-access-apis',
     breakGlassGroupRef: 'f753047e-de31-4c74-a6fb-c38589047723',
   },
-  j0eyv: { folder: 'j0eyv__ConditionalAccessBaseline', breakGlassGroupRef: '2802b872-ccfb-4b29-a9a9-459808dfb11b' },
+  j0eyv: {
+    folder: 'j0eyv__ConditionalAccessBaseline',
+    breakGlassGroupRef: '2802b872-ccfb-4b29-a9a9-459808dfb11b',
+  },
 } as const satisfies Record<string, CorpusSource>;
 
 export interface CorpusOptions {

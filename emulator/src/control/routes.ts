@@ -138,11 +138,13 @@ export const controlRoutes: RouteModule = {
       method: 'POST',
       surface: 'control',
       path: '/_emulator/clock/advance',
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const seconds = (ctx.body as { seconds?: unknown } | undefined)?.seconds;
         if (typeof seconds !== 'number' || !Number.isFinite(seconds))
           throw badRequest('body must be {"seconds": <number>}');
         ctx.emulator.clock.advance(seconds);
+        // Ingestion and alert rules due by the new time have run when this answers.
+        await ctx.emulator.settleTime();
         return { body: clockBody(ctx) };
       },
     },
@@ -150,11 +152,12 @@ export const controlRoutes: RouteModule = {
       method: 'PUT',
       surface: 'control',
       path: '/_emulator/clock',
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const now = (ctx.body as { now?: unknown } | undefined)?.now;
         const at = typeof now === 'string' ? new Date(now) : undefined;
         if (!at || Number.isNaN(at.getTime())) throw badRequest('body must be {"now": "<ISO 8601 instant>"}');
         ctx.emulator.clock.set(at);
+        await ctx.emulator.settleTime();
         return { body: clockBody(ctx) };
       },
     },

@@ -23,6 +23,8 @@ export function recordDirectoryAudit(
     category: string;
     operationType: 'Add' | 'Update' | 'Delete' | 'Assign' | 'Unassign';
     targets: AuditTarget[];
+    /** The service that logs it (default `Core Directory`; Conditional Access logs its own). */
+    loggedByService?: string;
   },
 ): JsonObject {
   const entry: JsonObject = {
@@ -33,7 +35,7 @@ export function recordDirectoryAudit(
     resultReason: '',
     activityDisplayName: activity.activityDisplayName,
     activityDateTime: graphNow(ctx),
-    loggedByService: 'Core Directory',
+    loggedByService: activity.loggedByService ?? 'Core Directory',
     operationType: activity.operationType,
     initiatedBy: {
       app: {
@@ -55,5 +57,39 @@ export function recordDirectoryAudit(
     additionalDetails: [],
   };
   ctx.tenant.collection('directoryAudits').put(entry);
+  // Monitoring mirrors the record into the workspaces that receive AuditLogs.
+  ctx.emulator.recordActivity({ tenant: ctx.tenant, kind: 'directoryAudit', record: entry });
   return entry;
+}
+
+/**
+ * Audits a Conditional Access policy change as Entra logs it: service `Conditional Access`,
+ * category `Policy`, the policy as JSON before and after in `modifiedProperties`.
+ */
+export function recordPolicyAudit(
+  ctx: RouteContext,
+  operation: 'Add' | 'Update' | 'Delete',
+  policy: JsonObject,
+  previous?: JsonObject,
+): JsonObject {
+  return recordDirectoryAudit(ctx, {
+    activityDisplayName: `${operation} conditional access policy`,
+    category: 'Policy',
+    operationType: operation,
+    loggedByService: 'Conditional Access',
+    targets: [
+      {
+        id: String(policy['id']),
+        displayName: String(policy['displayName'] ?? ''),
+        type: 'Policy',
+        modifiedProperties: [
+          {
+            displayName: 'ConditionalAccessPolicy',
+            oldValue: previous ? JSON.stringify(previous) : null,
+            newValue: operation === 'Delete' ? null : JSON.stringify(policy),
+          },
+        ],
+      },
+    ],
+  });
 }

@@ -8,6 +8,7 @@ import { enforceCaWriteLimit } from '../faults/inject.js';
 import { graphError, graphErrors } from '../http/errors.js';
 import type { RouteContext, RouteDef, RouteModule, RouteResult } from '../http/types.js';
 import type { TenantStore } from '../tenant/store.js';
+import { recordPolicyAudit } from './audit.js';
 import { findStrengthView } from './authentication-strengths.js';
 import {
   caListQuery,
@@ -175,6 +176,7 @@ function create(ctx: RouteContext): RouteResult {
     sessionControls,
   };
   policies(ctx).add(created);
+  recordPolicyAudit(ctx, 'Add', created);
   return {
     status: 201,
     headers: {
@@ -195,7 +197,8 @@ function update(ctx: RouteContext): RouteResult {
   if (isMicrosoftManaged(existing)) checkManagedPatch(patch);
   const merged = withDefaults(mergePatch(existing, patch));
   validatePolicy(merged, tenantReferences(ctx.tenant));
-  policies(ctx).put({ ...merged, modifiedDateTime: graphTimestamp(ctx.tenant.now()) });
+  const updated = policies(ctx).put({ ...merged, modifiedDateTime: graphTimestamp(ctx.tenant.now()) });
+  recordPolicyAudit(ctx, 'Update', updated, existing);
   return { status: 204 };
 }
 
@@ -211,6 +214,7 @@ function remove(ctx: RouteContext): RouteResult {
       'Microsoft-managed policies cannot be deleted; set their state to disabled instead.',
     );
   policies(ctx).delete(id);
+  recordPolicyAudit(ctx, 'Delete', existing, existing);
   return { status: 204 };
 }
 

@@ -62,11 +62,19 @@ export const aggregateFunctions: Readonly<Record<string, AggregateFunction>> = {
   },
   min: { minArgs: 1, maxArgs: 1, compute: extreme(-1) },
   max: { minArgs: 1, maxArgs: 1, compute: extreme(1) },
-  make_list: { minArgs: 1, maxArgs: 2, compute: (rows, [arg], rt) => present(values(rows, arg, rt)) as KqlValue },
+  make_list: {
+    minArgs: 1,
+    maxArgs: 2,
+    compute: (rows, [arg], rt) => present(values(rows, arg, rt)) as KqlValue,
+  },
   make_set: {
     minArgs: 1,
     maxArgs: 2,
     compute: (rows, [arg], rt) => distinct(present(values(rows, arg, rt))) as KqlValue,
   },
-  take_any: { minArgs: 1, maxArgs: 1, compute: (rows, [arg], rt) => (rows[0] && arg ? arg(rows[0], rt) : null) },
+  take_any: {
+    minArgs: 1,
+    maxArgs: 1,
+    compute: (rows, [arg], rt) => (rows[0] && arg ? arg(rows[0], rt) : null),
+  },
 };

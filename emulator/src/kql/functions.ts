@@ -34,7 +34,11 @@ const fn = (minArgs: number, maxArgs: number, call: ScalarFunction['call']): Sca
 });
 
 const spanOf = (value: KqlValue | undefined): number | null =>
-  value instanceof Timespan ? value.ms : typeof value === 'string' ? (parseTimespanText(value)?.ms ?? null) : null;
+  value instanceof Timespan
+    ? value.ms
+    : typeof value === 'string'
+      ? (parseTimespanText(value)?.ms ?? null)
+      : null;
 
 const truthy = (value: KqlValue | undefined): boolean => value === true;
 
@@ -86,7 +90,9 @@ export const scalarFunctions: Readonly<Record<string, ScalarFunction>> = {
     const count = length === undefined ? undefined : (asNumber(length) ?? 0);
     return count === undefined ? text.slice(from) : text.slice(from, from + count);
   }),
-  trim_start: fn(2, 2, ([pattern, value]) => toText(value).replace(new RegExp(`^(?:${toText(pattern)})+`), '')),
+  trim_start: fn(2, 2, ([pattern, value]) =>
+    toText(value).replace(new RegExp(`^(?:${toText(pattern)})+`), ''),
+  ),
   trim_end: fn(2, 2, ([pattern, value]) => toText(value).replace(new RegExp(`(?:${toText(pattern)})+$`), '')),
   split: fn(2, 2, ([value, delimiter]) => toText(value).split(toText(delimiter))),
   coalesce: fn(2, 64, (args) => args.find((a) => !isEmptyValue(a)) ?? args[args.length - 1] ?? null),
@@ -102,18 +108,30 @@ export const scalarFunctions: Readonly<Record<string, ScalarFunction>> = {
   toreal: fn(1, 1, ([value]) => toReal(value)),
   todouble: fn(1, 1, ([value]) => toReal(value)),
   tobool: fn(1, 1, ([value]) =>
-    typeof value === 'boolean' ? value : value === null || value === undefined ? null : toText(value).toLowerCase() === 'true',
+    typeof value === 'boolean'
+      ? value
+      : value === null || value === undefined
+        ? null
+        : toText(value).toLowerCase() === 'true',
   ),
   toboolean: fn(1, 1, ([value]) =>
-    typeof value === 'boolean' ? value : value === null || value === undefined ? null : toText(value).toLowerCase() === 'true',
+    typeof value === 'boolean'
+      ? value
+      : value === null || value === undefined
+        ? null
+        : toText(value).toLowerCase() === 'true',
   ),
   todatetime: fn(1, 1, ([value]) => asDate(value ?? null)),
   totimespan: fn(1, 1, ([value]) => {
     const ms = spanOf(value ?? null);
     return ms === null ? null : new Timespan(ms);
   }),
-  todynamic: fn(1, 1, ([value]) => (typeof value === 'string' ? fromStored(value, 'dynamic') : (value ?? null))),
-  parse_json: fn(1, 1, ([value]) => (typeof value === 'string' ? fromStored(value, 'dynamic') : (value ?? null))),
+  todynamic: fn(1, 1, ([value]) =>
+    typeof value === 'string' ? fromStored(value, 'dynamic') : (value ?? null),
+  ),
+  parse_json: fn(1, 1, ([value]) =>
+    typeof value === 'string' ? fromStored(value, 'dynamic') : (value ?? null),
+  ),
   array_length: fn(1, 1, ([value]) => (Array.isArray(value) ? value.length : null)),
   bag_keys: fn(1, 1, ([value]) => (isBag(value) ? Object.keys(value) : null)),
   bin: fn(2, 2, ([value, size]) => bin(value, size)),

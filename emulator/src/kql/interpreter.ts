@@ -65,7 +65,11 @@ function compileTabular(node: KqlNode, env: CompileEnv): CompiledTabular {
       return (rt) => operator(left(rt), rt);
     }
   }
-  throw unsupported(env.query, node, node.columns ? `The tabular expression '${node.kind}'` : 'A query that does not start with a table');
+  throw unsupported(
+    env.query,
+    node,
+    node.columns ? `The tabular expression '${node.kind}'` : 'A query that does not start with a table',
+  );
 }
 
 /** Codes below KS100 are the parser's (missing or unexpected tokens); the rest are semantic. */
@@ -95,7 +99,11 @@ function statementOf(query: string, root: KqlNode): KqlNode {
   const [statement, ...rest] = statements;
   if (!statement) throw new KqlError('syntax', 'The query is empty.', 'SYN0002');
   if (statement.kind !== 'ExpressionStatement') {
-    throw unsupported(query, statement, `The '${sourceOf(statement).split(' ')[0] ?? statement.kind}' statement`);
+    throw unsupported(
+      query,
+      statement,
+      `The '${sourceOf(statement).split(' ')[0] ?? statement.kind}' statement`,
+    );
   }
   if (rest.length > 0) throw unsupported(query, rest[0]!, 'A second statement');
   return statement;
@@ -104,13 +112,16 @@ function statementOf(query: string, root: KqlNode): KqlNode {
 function readTable(schema: KqlTable, stored: readonly Record<string, unknown>[], options: RunOptions): Frame {
   const rows: Row[] = [];
   const range = options.timeRange;
+  const from = range?.start.getTime() ?? 0;
+  const to = range?.end.getTime() ?? 0;
   for (const raw of stored) {
+    if (range) {
+      // Filter before converting the row: alert rules read the same table every few minutes.
+      const at = Date.parse(String(raw['TimeGenerated'] ?? ''));
+      if (!(at >= from && at < to)) continue;
+    }
     const row: Row = {};
     for (const c of schema.columns) row[c.name] = fromStored(raw[c.name], c.type);
-    if (range) {
-      const at = row['TimeGenerated'];
-      if (!(at instanceof Date) || at < range.start || at >= range.end) continue;
-    }
     rows.push(row);
   }
   return { columns: schema.columns, rows };
@@ -171,12 +182,19 @@ export function prepareKql(query: string, tables: readonly KqlTable[] = workspac
 }
 
 /** Prepares and runs a query in one step. */
-export function runKql(query: string, source: RowSource, options: RunOptions, tables?: readonly KqlTable[]): KqlResult {
+export function runKql(
+  query: string,
+  source: RowSource,
+  options: RunOptions,
+  tables?: readonly KqlTable[],
+): KqlResult {
   return prepareKql(query, tables).run(source, options);
 }
 
 /** The Log Analytics query API's body for a result: one `PrimaryResult` table. */
-export function queryResponseBody(result: KqlResult): { tables: { name: string; columns: { name: string; type: string }[]; rows: unknown[][] }[] } {
+export function queryResponseBody(result: KqlResult): {
+  tables: { name: string; columns: { name: string; type: string }[]; rows: unknown[][] }[];
+} {
   return {
     tables: [
       {

@@ -70,7 +70,9 @@ interface BridgedElement {
 interface KustoNamespace {
   Symbols: {
     TableSymbol: { $ctor7: new (name: string, schema: string, description: string | null) => unknown };
-    DatabaseSymbol: { $ctor2: new (name: string, alternateName: string | null, members: unknown[]) => unknown };
+    DatabaseSymbol: {
+      $ctor2: new (name: string, alternateName: string | null, members: unknown[]) => unknown;
+    };
   };
   GlobalState: { Default: { WithDatabase(database: unknown): unknown } };
   KustoCode: {
@@ -115,9 +117,16 @@ function globalsFor(tables: readonly KqlTable[]): unknown {
   if (!globals) {
     const k = language();
     const symbols = tables.map(
-      (t) => new k.Symbols.TableSymbol.$ctor7(t.name, `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`, null),
+      (t) =>
+        new k.Symbols.TableSymbol.$ctor7(
+          t.name,
+          `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`,
+          null,
+        ),
     );
-    globals = k.GlobalState.Default.WithDatabase(new k.Symbols.DatabaseSymbol.$ctor2('emulator', null, symbols));
+    globals = k.GlobalState.Default.WithDatabase(
+      new k.Symbols.DatabaseSymbol.$ctor2('emulator', null, symbols),
+    );
     globalsByTables.set(key, globals);
   }
   return globals;

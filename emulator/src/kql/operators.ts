@@ -44,7 +44,8 @@ function itemsOf(node: KqlNode): KqlNode[] {
 }
 
 function columnsOf(node: KqlNode, env: CompileEnv): readonly KqlColumn[] {
-  if (!node.columns) throw semantic(env.query, node, `The '${operatorName(node)}' operator has no result schema.`);
+  if (!node.columns)
+    throw semantic(env.query, node, `The '${operatorName(node)}' operator has no result schema.`);
   return node.columns;
 }
 
@@ -62,8 +63,12 @@ function namedItem(item: KqlNode, env: CompileEnv): NamedItem {
     }
     return { name: nameOf(declaration), expression };
   }
-  if (item.kind === 'CompoundNamedExpression') throw unsupported(env.query, item, 'Naming several columns at once');
-  return { name: item.kind === 'NameReference' ? (item.symbol?.name ?? nameOf(item)) : undefined, expression: item };
+  if (item.kind === 'CompoundNamedExpression')
+    throw unsupported(env.query, item, 'Naming several columns at once');
+  return {
+    name: item.kind === 'NameReference' ? (item.symbol?.name ?? nameOf(item)) : undefined,
+    expression: item,
+  };
 }
 
 /** Keeps a row's columns in the output schema's order. */
@@ -124,7 +129,12 @@ function sorter(keys: readonly SortKey[], rt: Runtime): (a: Row, b: Row) => numb
 }
 
 /** Expands one row by parallel arrays (mv-expand): nulls give one row, empty arrays none. */
-function expandRow(row: Row, expansions: readonly { name: string; value: Compiled; cast?: KqlColumn['type'] }[], limit: number, rt: Runtime): Row[] {
+function expandRow(
+  row: Row,
+  expansions: readonly { name: string; value: Compiled; cast?: KqlColumn['type'] }[],
+  limit: number,
+  rt: Runtime,
+): Row[] {
   const lists = expansions.map((e) => {
     const v = e.value(row, rt);
     if (v === null || v === undefined) return [null];
@@ -149,21 +159,38 @@ function expandRow(row: Row, expansions: readonly { name: string; value: Compile
 const compilers: Readonly<Record<string, OperatorCompiler>> = {
   FilterOperator(node, env) {
     refuseParameters(node, env);
-    const predicate = compileScalar(nodeChildren(node).filter((c) => c.kind !== 'List').pop()!, env);
-    return (input, rt) => ({ columns: input.columns, rows: input.rows.filter((r) => predicate(r, rt) === true) });
+    const predicate = compileScalar(
+      nodeChildren(node)
+        .filter((c) => c.kind !== 'List')
+        .pop()!,
+      env,
+    );
+    return (input, rt) => ({
+      columns: input.columns,
+      rows: input.rows.filter((r) => predicate(r, rt) === true),
+    });
   },
 
   TakeOperator(node, env) {
     refuseParameters(node, env);
-    const count = countArgument(nodeChildren(node).filter((c) => c.kind !== 'List').pop()!, env);
+    const count = countArgument(
+      nodeChildren(node)
+        .filter((c) => c.kind !== 'List')
+        .pop()!,
+      env,
+    );
     return (input, rt) => ({ columns: input.columns, rows: input.rows.slice(0, count(rt)) });
   },
 
   ProjectOperator(node, env) {
     const columns = columnsOf(node, env);
     const items = itemsOf(node).map((item) => namedItem(item, env));
-    if (items.length !== columns.length) throw unsupported(env.query, node, 'This projection (wildcards or tuples)');
-    const compiled = items.map((item, i) => ({ name: columns[i]!.name, value: compileScalar(item.expression, env) }));
+    if (items.length !== columns.length)
+      throw unsupported(env.query, node, 'This projection (wildcards or tuples)');
+    const compiled = items.map((item, i) => ({
+      name: columns[i]!.name,
+      value: compileScalar(item.expression, env),
+    }));
     return (input, rt) => ({
       columns,
       rows: input.rows.map((row) => {
@@ -183,7 +210,8 @@ const compilers: Readonly<Record<string, OperatorCompiler>> = {
     const columns = columnsOf(node, env);
     const renames = itemsOf(node).map((item) => {
       const named = namedItem(item, env);
-      if (!named.name || named.expression.kind !== 'NameReference') throw unsupported(env.query, item, 'This rename');
+      if (!named.name || named.expression.kind !== 'NameReference')
+        throw unsupported(env.query, item, 'This rename');
       return { to: named.name, from: named.expression.symbol?.name ?? nameOf(named.expression) };
     });
     return (input) => ({
@@ -208,7 +236,10 @@ const compilers: Readonly<Record<string, OperatorCompiler>> = {
       // Unnamed expressions get the names the analyzer gave the new columns, in order.
       const known = new Set(input.columns.map((c) => c.name));
       const generated = columns.map((c) => c.name).filter((n) => !known.has(n) && !explicit.has(n));
-      const compiled = items.map((item, i) => ({ name: item.name ?? generated.shift() ?? '', value: values[i]! }));
+      const compiled = items.map((item, i) => ({
+        name: item.name ?? generated.shift() ?? '',
+        value: values[i]!,
+      }));
       return {
         columns,
         rows: input.rows.map((row) => {
@@ -235,13 +266,20 @@ const compilers: Readonly<Record<string, OperatorCompiler>> = {
       if (!fn) throw unsupported(env.query, expression, `The aggregation function '${name}()'`);
       const args = argList ? elementsOf(argList).map((a) => compileScalar(a, env)) : [];
       if (args.length < fn.minArgs || args.length > fn.maxArgs) {
-        throw semantic(env.query, expression, `The aggregation function '${name}' got ${args.length} argument(s).`);
+        throw semantic(
+          env.query,
+          expression,
+          `The aggregation function '${name}' got ${args.length} argument(s).`,
+        );
       }
       return { fn, args };
     });
     const byClause = node.children.find((c) => c.kind === 'SummarizeByClause');
-    const keys = (byClause ? itemsOf(byClause) : []).map((item) => compileScalar(namedItem(item, env).expression, env));
-    if (keys.length + aggregates.length !== columns.length) throw unsupported(env.query, node, 'This form of summarize');
+    const keys = (byClause ? itemsOf(byClause) : []).map((item) =>
+      compileScalar(namedItem(item, env).expression, env),
+    );
+    if (keys.length + aggregates.length !== columns.length)
+      throw unsupported(env.query, node, 'This form of summarize');
     return (input, rt) => {
       const groups = new Map<string, { key: KqlValue[]; rows: Row[] }>();
       for (const row of input.rows) {
@@ -256,7 +294,9 @@ const compilers: Readonly<Record<string, OperatorCompiler>> = {
       const rows = [...groups.values()].map((group) => {
         const out: Row = {};
         group.key.forEach((v, i) => (out[columns[i]!.name] = v));
-        aggregates.forEach((a, i) => (out[columns[keys.length + i]!.name] = a.fn.compute(group.rows, a.args, rt)));
+        aggregates.forEach(
+          (a, i) => (out[columns[keys.length + i]!.name] = a.fn.compute(group.rows, a.args, rt)),
+        );
         return out;
       });
       return { columns, rows };
@@ -267,7 +307,9 @@ const compilers: Readonly<Record<string, OperatorCompiler>> = {
     refuseParameters(node, env);
     const columns = columnsOf(node, env);
     const limitClause = node.children.find((c) => c.kind === 'MvExpandRowLimitClause');
-    const limit = limitClause ? countArgument(nodeChildren(limitClause)[0]!, env) : () => Number.MAX_SAFE_INTEGER;
+    const limit = limitClause
+      ? countArgument(nodeChildren(limitClause)[0]!, env)
+      : () => Number.MAX_SAFE_INTEGER;
     const expansions = itemsOf(node).map((item) => {
       const [inner, toType] = item.kind === 'MvExpandExpression' ? nodeChildren(item) : [item];
       const named = namedItem(inner!, env);
@@ -278,7 +320,10 @@ const compilers: Readonly<Record<string, OperatorCompiler>> = {
     });
     return (input, rt) => {
       const max = limit(rt);
-      return { columns, rows: input.rows.flatMap((row) => expandRow(row, expansions, max, rt).map((r) => shape(r, columns))) };
+      return {
+        columns,
+        rows: input.rows.flatMap((row) => expandRow(row, expansions, max, rt).map((r) => shape(r, columns))),
+      };
     };
   },
 
@@ -295,7 +340,10 @@ const compilers: Readonly<Record<string, OperatorCompiler>> = {
     if (!countNode || !byNode) throw unsupported(env.query, node, 'This form of top');
     const count = countArgument(countNode, env);
     const key = sortKey(byNode, env, true);
-    return (input, rt) => ({ columns: input.columns, rows: [...input.rows].sort(sorter([key], rt)).slice(0, count(rt)) });
+    return (input, rt) => ({
+      columns: input.columns,
+      rows: [...input.rows].sort(sorter([key], rt)).slice(0, count(rt)),
+    });
   },
 
   CountOperator(node, env) {

@@ -62,7 +62,8 @@ function stringFamily(name: string, test: StringTest): Record<string, (a: KqlVal
 }
 
 function equalsIgnoringCase(a: KqlValue, b: KqlValue): Truth {
-  if (typeof a === 'string' || typeof b === 'string') return toText(a).toLowerCase() === toText(b).toLowerCase();
+  if (typeof a === 'string' || typeof b === 'string')
+    return toText(a).toLowerCase() === toText(b).toLowerCase();
   return equalValues(a, b);
 }
 
@@ -94,14 +95,15 @@ export const comparisonOperators: Readonly<Record<string, (a: KqlValue, b: KqlVa
 };
 
 /** Operators whose right side is a list, by token: how one value meets the list. */
-export const listOperators: Readonly<Record<string, (value: KqlValue, list: readonly KqlValue[]) => Truth>> = {
-  in: (v, list) => list.some((x) => equalValues(v, x) === true),
-  '!in': (v, list) => !list.some((x) => equalValues(v, x) === true),
-  'in~': (v, list) => list.some((x) => equalsIgnoringCase(v, x) === true),
-  '!in~': (v, list) => !list.some((x) => equalsIgnoringCase(v, x) === true),
-  has_any: (v, list) => list.some((x) => hasTerm(toText(v).toLowerCase(), toText(x).toLowerCase())),
-  has_all: (v, list) => list.every((x) => hasTerm(toText(v).toLowerCase(), toText(x).toLowerCase())),
-};
+export const listOperators: Readonly<Record<string, (value: KqlValue, list: readonly KqlValue[]) => Truth>> =
+  {
+    in: (v, list) => list.some((x) => equalValues(v, x) === true),
+    '!in': (v, list) => !list.some((x) => equalValues(v, x) === true),
+    'in~': (v, list) => list.some((x) => equalsIgnoringCase(v, x) === true),
+    '!in~': (v, list) => !list.some((x) => equalsIgnoringCase(v, x) === true),
+    has_any: (v, list) => list.some((x) => hasTerm(toText(v).toLowerCase(), toText(x).toLowerCase())),
+    has_all: (v, list) => list.every((x) => hasTerm(toText(v).toLowerCase(), toText(x).toLowerCase())),
+  };
 
 /** `and` / `or` with Kusto's null handling (null is neither true nor false). */
 function logical(kind: 'and' | 'or', left: Compiled, right: Compiled): Compiled {
@@ -117,7 +119,8 @@ function logical(kind: 'and' | 'or', left: Compiled, right: Compiled): Compiled 
 
 function arithmetic(op: string, a: KqlValue, b: KqlValue, integral: boolean): KqlValue {
   if (a === null || b === null) return null;
-  if (a instanceof Date && b instanceof Timespan) return new Date(a.getTime() + (op === '+' ? b.ms : op === '-' ? -b.ms : NaN));
+  if (a instanceof Date && b instanceof Timespan)
+    return new Date(a.getTime() + (op === '+' ? b.ms : op === '-' ? -b.ms : NaN));
   if (a instanceof Timespan && b instanceof Date && op === '+') return new Date(b.getTime() + a.ms);
   if (a instanceof Date && b instanceof Date && op === '-') return new Timespan(a.getTime() - b.getTime());
   if (a instanceof Timespan && b instanceof Timespan) {
@@ -197,7 +200,8 @@ function jsonValue(node: KqlNode, env: CompileEnv): unknown {
 function literal(node: KqlNode): KqlValue {
   const v = node.value;
   if (v === null || v === undefined) return node.type === 'string' ? '' : null;
-  if (typeof v === 'object' && v !== null && 'timespanMs' in v) return new Timespan((v as { timespanMs: number }).timespanMs);
+  if (typeof v === 'object' && v !== null && 'timespanMs' in v)
+    return new Timespan((v as { timespanMs: number }).timespanMs);
   if (v instanceof Date) return v;
   return v as KqlValue;
 }
@@ -208,10 +212,11 @@ function compileList(node: KqlNode, env: CompileEnv): (row: Row, rt: Runtime) =>
     if (element.columns) throw unsupported(env.query, element, 'A tabular expression on the right of `in`');
     return compileScalar(element, env);
   });
-  return (row, rt) => items.flatMap((item) => {
-    const value = item(row, rt);
-    return Array.isArray(value) ? (value as KqlValue[]) : [value];
-  });
+  return (row, rt) =>
+    items.flatMap((item) => {
+      const value = item(row, rt);
+      return Array.isArray(value) ? (value as KqlValue[]) : [value];
+    });
 }
 
 function operatorToken(node: KqlNode): string {
@@ -225,9 +230,17 @@ function compileCall(node: KqlNode, env: CompileEnv): Compiled {
   if (!fn) throw unsupported(env.query, node, `The function '${name}()'`);
   const args = argList ? elementsOf(argList).map((a) => compileScalar(a, env)) : [];
   if (args.length < fn.minArgs || args.length > fn.maxArgs) {
-    throw semantic(env.query, node, `The function '${name}' expects ${fn.minArgs === fn.maxArgs ? fn.minArgs : `${fn.minArgs} to ${fn.maxArgs}`} argument(s), got ${args.length}.`);
+    throw semantic(
+      env.query,
+      node,
+      `The function '${name}' expects ${fn.minArgs === fn.maxArgs ? fn.minArgs : `${fn.minArgs} to ${fn.maxArgs}`} argument(s), got ${args.length}.`,
+    );
   }
-  return (row, rt) => fn.call(args.map((a) => a(row, rt)), rt);
+  return (row, rt) =>
+    fn.call(
+      args.map((a) => a(row, rt)),
+      rt,
+    );
 }
 
 function compileBetween(node: KqlNode, env: CompileEnv, negated: boolean): Compiled {
@@ -285,7 +298,11 @@ function compileElement(node: KqlNode, env: CompileEnv): Compiled {
 
 /** Compiles a scalar expression; throws a `KqlError` for anything not implemented. */
 export function compileScalar(node: KqlNode, env: CompileEnv): Compiled {
-  if (node.kind.endsWith('LiteralExpression') && node.kind !== 'TypeOfLiteralExpression' && node.kind !== 'TokenLiteralExpression') {
+  if (
+    node.kind.endsWith('LiteralExpression') &&
+    node.kind !== 'TypeOfLiteralExpression' &&
+    node.kind !== 'TokenLiteralExpression'
+  ) {
     const value = literal(node);
     return () => value;
   }
@@ -293,7 +310,11 @@ export function compileScalar(node: KqlNode, env: CompileEnv): Compiled {
   switch (node.kind) {
     case 'NameReference': {
       if (node.symbol?.kind !== 'ColumnSymbol') {
-        throw unsupported(env.query, node, `The name '${nameOf(node)}' (${node.symbol?.kind ?? 'unresolved'})`);
+        throw unsupported(
+          env.query,
+          node,
+          `The name '${nameOf(node)}' (${node.symbol?.kind ?? 'unresolved'})`,
+        );
       }
       const name = node.symbol.name;
       return (row) => row[name] ?? null;
@@ -312,7 +333,11 @@ export function compileScalar(node: KqlNode, env: CompileEnv): Compiled {
       return compileCall(node, env);
     case 'AndExpression':
     case 'OrExpression':
-      return logical(node.kind === 'AndExpression' ? 'and' : 'or', compileScalar(parts[0]!, env), compileScalar(parts[1]!, env));
+      return logical(
+        node.kind === 'AndExpression' ? 'and' : 'or',
+        compileScalar(parts[0]!, env),
+        compileScalar(parts[1]!, env),
+      );
     case 'BetweenExpression':
     case 'NotBetweenExpression':
       return compileBetween(node, env, node.kind === 'NotBetweenExpression');
@@ -349,4 +374,3 @@ export function compileScalar(node: KqlNode, env: CompileEnv): Compiled {
   if (node.columns) throw unsupported(env.query, node, 'A tabular expression used as a value');
   throw unsupported(env.query, node, op ? `The operator '${op}'` : `The expression '${node.kind}'`);
 }
-

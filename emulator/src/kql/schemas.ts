@@ -9,16 +9,7 @@
 
 /** The scalar types a column can have, as Kusto spells them. */
 export type KqlScalarType =
-  | 'string'
-  | 'datetime'
-  | 'timespan'
-  | 'bool'
-  | 'int'
-  | 'long'
-  | 'real'
-  | 'decimal'
-  | 'guid'
-  | 'dynamic';
+  'string' | 'datetime' | 'timespan' | 'bool' | 'int' | 'long' | 'real' | 'decimal' | 'guid' | 'dynamic';
 
 /** One column. */
 export interface KqlColumn {
@@ -72,7 +63,13 @@ const signIn = column(`
   UserType:string`);
 
 /** The non-interactive table keeps these as JSON text rather than `dynamic`. */
-const textInNonInteractive = new Set(['ConditionalAccessPolicies', 'DeviceDetail', 'LocationDetails', 'MfaDetail', 'Status']);
+const textInNonInteractive = new Set([
+  'ConditionalAccessPolicies',
+  'DeviceDetail',
+  'LocationDetails',
+  'MfaDetail',
+  'Status',
+]);
 
 /** `SigninLogs` (diagnostic category `SignInLogs`). */
 export const signinLogs: KqlTable = { name: 'SigninLogs', columns: [...standard, ...signIn] };

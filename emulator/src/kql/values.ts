@@ -15,14 +15,24 @@ export class Timespan {
 }
 
 /** Any runtime value. */
-export type KqlValue = null | string | number | boolean | Date | Timespan | readonly unknown[] | { readonly [key: string]: unknown };
+export type KqlValue =
+  | null
+  | string
+  | number
+  | boolean
+  | Date
+  | Timespan
+  | readonly unknown[]
+  | { readonly [key: string]: unknown };
 
 /** A row: column name → value. */
 export type Row = Record<string, KqlValue>;
 
 /** True for a dynamic array or property bag. */
 export function isDynamicContainer(value: unknown): value is readonly unknown[] | Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof Timespan);
+  return (
+    typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof Timespan)
+  );
 }
 
 /** True for a property bag (an object that is not an array). */
@@ -42,7 +52,11 @@ export function fromStored(value: unknown, type: KqlScalarType): KqlValue {
   switch (type) {
     case 'string':
     case 'guid':
-      return typeof value === 'string' ? value : isDynamicContainer(value) ? JSON.stringify(value) : String(value);
+      return typeof value === 'string'
+        ? value
+        : isDynamicContainer(value)
+          ? JSON.stringify(value)
+          : String(value);
     case 'datetime':
       return value instanceof Date ? value : parseDate(String(value));
     case 'timespan':
@@ -168,7 +182,13 @@ export function equalValues(a: unknown, b: unknown): boolean | null {
 export function groupKey(values: readonly unknown[]): string {
   return JSON.stringify(
     values.map((v) =>
-      v instanceof Date ? { d: v.getTime() } : v instanceof Timespan ? { t: v.ms } : v === undefined ? null : v,
+      v instanceof Date
+        ? { d: v.getTime() }
+        : v instanceof Timespan
+          ? { t: v.ms }
+          : v === undefined
+            ? null
+            : v,
     ),
   );
 }
@@ -184,7 +204,13 @@ export function toResponse(value: KqlValue | undefined, type: KqlScalarType | st
     case 'timespan':
       return value instanceof Timespan ? formatTimespan(value) : toText(value);
     case 'dynamic':
-      return JSON.stringify(value instanceof Date ? formatDatetime(value) : value instanceof Timespan ? formatTimespan(value) : value);
+      return JSON.stringify(
+        value instanceof Date
+          ? formatDatetime(value)
+          : value instanceof Timespan
+            ? formatTimespan(value)
+            : value,
+      );
     case 'string':
     case 'guid':
       return toText(value);

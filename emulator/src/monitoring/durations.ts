@@ -3,7 +3,8 @@
  * write them, and the query API's intervals (`P7D`, `start/end`, `start/PT1H`, `PT1H/end`).
  */
 
-const durationPattern = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+const durationPattern =
+  /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
 /** Milliseconds of an ISO 8601 duration (weeks, days, hours, minutes, seconds), or undefined. */
 export function parseDuration(text: string): number | undefined {

@@ -38,12 +38,16 @@ export function workspacesReceiving(tenant: TenantStore, category: string): stri
 /** The workspace resource (for its `customerId`, the `TenantId` column), case-insensitively. */
 export function workspaceResource(tenant: TenantStore, workspaceId: string): JsonObject | undefined {
   const found = tenant.collection('resources').getAny(workspaceId);
-  return found && String(found['type']).toLowerCase() === 'microsoft.operationalinsights/workspaces' ? found : undefined;
+  return found && String(found['type']).toLowerCase() === 'microsoft.operationalinsights/workspaces'
+    ? found
+    : undefined;
 }
 
 /** What every row of a workspace carries. */
 function standardColumns(tenant: TenantStore, workspaceId: string, ingestedAt: Date): JsonObject {
-  const customerId = (workspaceResource(tenant, workspaceId)?.['properties'] as JsonObject | undefined)?.['customerId'];
+  const customerId = (workspaceResource(tenant, workspaceId)?.['properties'] as JsonObject | undefined)?.[
+    'customerId'
+  ];
   return {
     TenantId: typeof customerId === 'string' ? customerId : '',
     AADTenantId: tenant.tenantId,
@@ -57,14 +61,22 @@ function standardColumns(tenant: TenantStore, workspaceId: string, ingestedAt: D
   };
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
 
 /** A `SigninLogs` row for a Graph `signIn` record. */
-export function signInRow(tenant: TenantStore, workspaceId: string, signIn: JsonObject, ingestedAt: Date): JsonObject {
+export function signInRow(
+  tenant: TenantStore,
+  workspaceId: string,
+  signIn: JsonObject,
+  ingestedAt: Date,
+): JsonObject {
   const status = (signIn['status'] ?? {}) as JsonObject;
   const errorCode = Number(status['errorCode'] ?? 0);
   const location = (signIn['location'] ?? {}) as JsonObject;
-  const details = Array.isArray(signIn['authenticationDetails']) ? (signIn['authenticationDetails'] as JsonObject[]) : [];
+  const details = Array.isArray(signIn['authenticationDetails'])
+    ? (signIn['authenticationDetails'] as JsonObject[])
+    : [];
   const methods = [...new Set(details.map((d) => text(d['authenticationMethod'])).filter((m) => m !== ''))];
   return {
     ...standardColumns(tenant, workspaceId, ingestedAt),
@@ -115,7 +127,12 @@ export function signInRow(tenant: TenantStore, workspaceId: string, signIn: Json
 }
 
 /** An `AuditLogs` row for a Graph `directoryAudit` record. */
-export function auditRow(tenant: TenantStore, workspaceId: string, audit: JsonObject, ingestedAt: Date): JsonObject {
+export function auditRow(
+  tenant: TenantStore,
+  workspaceId: string,
+  audit: JsonObject,
+  ingestedAt: Date,
+): JsonObject {
   const initiatedBy = (audit['initiatedBy'] ?? {}) as JsonObject;
   const user = initiatedBy['user'] as JsonObject | null | undefined;
   const app = initiatedBy['app'] as JsonObject | null | undefined;
@@ -144,5 +161,8 @@ export function auditRow(tenant: TenantStore, workspaceId: string, audit: JsonOb
 
 /** The row builder of each kind of record. */
 export const rowBuilders: Readonly<
-  Record<ActivityKind, (tenant: TenantStore, workspaceId: string, record: JsonObject, ingestedAt: Date) => JsonObject>
+  Record<
+    ActivityKind,
+    (tenant: TenantStore, workspaceId: string, record: JsonObject, ingestedAt: Date) => JsonObject
+  >
 > = { signIn: signInRow, directoryAudit: auditRow };

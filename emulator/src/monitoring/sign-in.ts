@@ -30,8 +30,16 @@ export interface SignInMethod {
 /** The methods a simulated sign-in can present, by the request's name. */
 export const signInMethods: Readonly<Record<string, SignInMethod>> = {
   password: { methodType: undefined, displayName: 'Password', succeeded: 'Correct password' },
-  fido2: { methodType: 'fido2AuthenticationMethod', displayName: 'FIDO2 security key', succeeded: 'MFA successfully completed' },
-  passkey: { methodType: 'fido2AuthenticationMethod', displayName: 'Passkey (device-bound)', succeeded: 'MFA successfully completed' },
+  fido2: {
+    methodType: 'fido2AuthenticationMethod',
+    displayName: 'FIDO2 security key',
+    succeeded: 'MFA successfully completed',
+  },
+  passkey: {
+    methodType: 'fido2AuthenticationMethod',
+    displayName: 'Passkey (device-bound)',
+    succeeded: 'MFA successfully completed',
+  },
   temporaryAccessPass: {
     methodType: 'temporaryAccessPassAuthenticationMethod',
     displayName: 'Temporary Access Pass',
@@ -52,7 +60,11 @@ export const signInMethods: Readonly<Record<string, SignInMethod>> = {
     displayName: 'X.509 Certificate',
     succeeded: 'MFA successfully completed',
   },
-  sms: { methodType: 'phoneAuthenticationMethod', displayName: 'Text message', succeeded: 'MFA successfully completed' },
+  sms: {
+    methodType: 'phoneAuthenticationMethod',
+    displayName: 'Text message',
+    succeeded: 'MFA successfully completed',
+  },
   softwareOath: {
     methodType: 'softwareOathAuthenticationMethod',
     displayName: 'OATH verification code',
@@ -102,12 +114,14 @@ const platforms = ['windows', 'macOS', 'iOS', 'android', 'linux', 'windowsPhone'
 
 /** Reads and checks `POST /_emulator/signin`'s body. */
 export function readSignInRequest(body: unknown): SignInRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new SignInRequestError('send a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new SignInRequestError('send a JSON object');
   const b = body as Record<string, unknown>;
   const str = (key: string): string | undefined => {
     const v = b[key];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string' || v.trim() === '') throw new SignInRequestError(`'${key}' must be a non-empty string`);
+    if (typeof v !== 'string' || v.trim() === '')
+      throw new SignInRequestError(`'${key}' must be a non-empty string`);
     return v.trim();
   };
   const user = str('user');
@@ -116,16 +130,26 @@ export function readSignInRequest(body: unknown): SignInRequest {
   const methods = (Array.isArray(rawMethods) ? rawMethods : [rawMethods]).map(String);
   const unknown = methods.filter((m) => !signInMethods[m]);
   if (methods.length === 0 || unknown.length > 0) {
-    throw new SignInRequestError(`unknown method ${unknown.join(', ') || '(none)'}; use one or more of: ${Object.keys(signInMethods).join(', ')}`);
+    throw new SignInRequestError(
+      `unknown method ${unknown.join(', ') || '(none)'}; use one or more of: ${Object.keys(signInMethods).join(', ')}`,
+    );
   }
   const device = (b['device'] ?? {}) as Record<string, unknown>;
-  if (typeof device !== 'object' || Array.isArray(device)) throw new SignInRequestError("'device' must be an object");
+  if (typeof device !== 'object' || Array.isArray(device))
+    throw new SignInRequestError("'device' must be an object");
   const platformRaw = device['platform'];
-  const platform = typeof platformRaw === 'string' ? (platforms.find((p) => p.toLowerCase() === platformRaw.toLowerCase()) ?? null) : 'windows';
-  if (typeof platformRaw === 'string' && platform === null) throw new SignInRequestError(`unknown device platform '${platformRaw}'; use one of: ${platforms.join(', ')}`);
+  const platform =
+    typeof platformRaw === 'string'
+      ? (platforms.find((p) => p.toLowerCase() === platformRaw.toLowerCase()) ?? null)
+      : 'windows';
+  if (typeof platformRaw === 'string' && platform === null)
+    throw new SignInRequestError(
+      `unknown device platform '${platformRaw}'; use one of: ${platforms.join(', ')}`,
+    );
   const atText = str('at');
   const at = atText === undefined ? undefined : new Date(atText);
-  if (at && Number.isNaN(at.getTime())) throw new SignInRequestError(`'at' must be an ISO 8601 instant: ${atText}`);
+  if (at && Number.isNaN(at.getTime()))
+    throw new SignInRequestError(`'at' must be an ISO 8601 instant: ${atText}`);
   const tenantId = str('tenantId');
   const appDisplayName = str('appDisplayName');
   return {
@@ -141,7 +165,12 @@ export function readSignInRequest(body: unknown): SignInRequest {
       registered: device['registered'] === true,
       platform,
       compliant: device['compliant'] === true,
-      trustType: typeof device['trustType'] === 'string' ? device['trustType'] : device['registered'] === true ? 'AzureAD' : null,
+      trustType:
+        typeof device['trustType'] === 'string'
+          ? device['trustType']
+          : device['registered'] === true
+            ? 'AzureAD'
+            : null,
       displayName: typeof device['displayName'] === 'string' ? device['displayName'] : '',
     },
     ...(at ? { at } : {}),
@@ -156,7 +185,8 @@ export function findUser(tenant: TenantStore, idOrUpn: string): JsonObject | und
   return tenant.users.listAll().find((u) => String(u['userPrincipalName'] ?? '').toLowerCase() === upn);
 }
 
-const typeName = (method: JsonObject) => String(method['@odata.type'] ?? '').replace(/^#?microsoft\.graph\./, '');
+const typeName = (method: JsonObject) =>
+  String(method['@odata.type'] ?? '').replace(/^#?microsoft\.graph\./, '');
 
 /** What the sign-in decided, before it is written down. */
 export interface Outcome {
@@ -167,29 +197,47 @@ export interface Outcome {
 }
 
 const failures = {
-  disabled: { code: 50057, reason: 'User account is disabled. The account has been disabled by an administrator.' },
+  disabled: {
+    code: 50057,
+    reason: 'User account is disabled. The account has been disabled by an administrator.',
+  },
   methodUnavailable: { code: 500121, reason: 'Authentication failed during strong authentication request.' },
-  blocked: { code: 53003, reason: 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.' },
-  deviceState: { code: 53000, reason: 'Device is not in required device state. Conditional Access policy requires a compliant device, and the device is not compliant.' },
+  blocked: {
+    code: 53003,
+    reason:
+      'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+  },
+  deviceState: {
+    code: 53000,
+    reason:
+      'Device is not in required device state. Conditional Access policy requires a compliant device, and the device is not compliant.',
+  },
   strongAuth: { code: 50074, reason: 'Strong Authentication is required.' },
 } as const;
 
 function failureOf(decision: SignInDecision): { code: number; reason: string } {
   const reasons = decision.deciding.map((d) => d.reason);
   if (reasons.some((r) => r === 'block')) return failures.blocked;
-  if (reasons.some((r) => /mfa|authenticationStrength|riskRemediation|passwordChange/.test(r))) return failures.strongAuth;
+  if (reasons.some((r) => /mfa|authenticationStrength|riskRemediation|passwordChange/.test(r)))
+    return failures.strongAuth;
   if (reasons.some((r) => /Device/.test(r))) return failures.deviceState;
   return failures.blocked;
 }
 
 /** The user's registered methods that the presented methods stand for. */
-function presentedMethods(tenant: TenantStore, user: JsonObject, request: SignInRequest): JsonObject[] | undefined {
+function presentedMethods(
+  tenant: TenantStore,
+  user: JsonObject,
+  request: SignInRequest,
+): JsonObject[] | undefined {
   const registered = tenant.authenticationMethods(String(user['id']));
   const chosen: JsonObject[] = [];
   for (const name of request.methods) {
     const method = signInMethods[name]!;
     if (method.methodType === undefined) continue; // password: every cloud user has one
-    const matching = registered.filter((m) => typeName(m) === method.methodType && modesOfMethod(m).length > 0);
+    const matching = registered.filter(
+      (m) => typeName(m) === method.methodType && modesOfMethod(m).length > 0,
+    );
     if (matching.length === 0) return undefined;
     chosen.push(...matching);
   }
@@ -226,7 +274,12 @@ function evaluatorSignIn(userId: string, request: SignInRequest): SignIn {
 
 function decide(tenant: TenantStore, user: JsonObject, request: SignInRequest): Outcome {
   if (user['accountEnabled'] === false) {
-    return { errorCode: failures.disabled.code, failureReason: failures.disabled.reason, conditionalAccessStatus: 'notApplied', decision: undefined };
+    return {
+      errorCode: failures.disabled.code,
+      failureReason: failures.disabled.reason,
+      conditionalAccessStatus: 'notApplied',
+      decision: undefined,
+    };
   }
   const methods = presentedMethods(tenant, user, request);
   if (!methods) {
@@ -245,15 +298,29 @@ function decide(tenant: TenantStore, user: JsonObject, request: SignInRequest): 
   const decision = decideSignIn(policies, presented, evaluatorSignIn(userId, request));
   if (decision.verdict === 'blocked') {
     const failure = failureOf(decision);
-    return { errorCode: failure.code, failureReason: failure.reason, conditionalAccessStatus: 'failure', decision };
+    return {
+      errorCode: failure.code,
+      failureReason: failure.reason,
+      conditionalAccessStatus: 'failure',
+      decision,
+    };
   }
   const enforcedApplied = decision.policies.some((p) => p.applies && p.policy['state'] === 'enabled');
-  return { errorCode: 0, failureReason: 'Other.', conditionalAccessStatus: enforcedApplied ? 'success' : 'notApplied', decision };
+  return {
+    errorCode: 0,
+    failureReason: 'Other.',
+    conditionalAccessStatus: enforcedApplied ? 'success' : 'notApplied',
+    decision,
+  };
 }
 
 function grantControlsOf(evaluation: PolicyEvaluation): string[] {
   const grant = (evaluation.policy['grantControls'] ?? {}) as JsonObject;
-  const controls = Array.isArray(grant['builtInControls']) ? (grant['builtInControls'] as string[]).map((c) => (c === 'mfa' ? 'Mfa' : c[0]!.toUpperCase() + c.slice(1))) : [];
+  const controls = Array.isArray(grant['builtInControls'])
+    ? (grant['builtInControls'] as string[]).map((c) =>
+        c === 'mfa' ? 'Mfa' : c[0]!.toUpperCase() + c.slice(1),
+      )
+    : [];
   if (grant['authenticationStrength']) controls.push('RequireAuthenticationStrength');
   return controls;
 }
@@ -263,7 +330,9 @@ function policyResult(evaluation: PolicyEvaluation, decision: SignInDecision): s
   const reportOnly = decision.reportOnly.find((r) => r.id === id);
   if (reportOnly) return reportOnly.result;
   if (!evaluation.applies) return 'notApplied';
-  return evaluation.grant?.kind === 'block' || evaluation.grant?.kind === 'unsatisfiable' ? 'failure' : 'success';
+  return evaluation.grant?.kind === 'block' || evaluation.grant?.kind === 'unsatisfiable'
+    ? 'failure'
+    : 'success';
 }
 
 /** Every policy as the sign-in log lists it: evaluated ones with their result, disabled ones `notEnabled`. */
@@ -275,7 +344,8 @@ function appliedPolicies(tenant: TenantStore, decision: SignInDecision | undefin
     .map((policy) => {
       const id = String(policy['id'] ?? '');
       const evaluation = evaluated.get(id);
-      const result = evaluation && decision ? policyResult(evaluation, decision) : decision ? 'notEnabled' : 'notApplied';
+      const result =
+        evaluation && decision ? policyResult(evaluation, decision) : decision ? 'notEnabled' : 'notApplied';
       return {
         id,
         displayName: policy['displayName'] ?? null,
@@ -291,7 +361,10 @@ function requiresMfa(decision: SignInDecision | undefined): boolean {
     if (!p.applies || p.policy['state'] !== 'enabled') return false;
     const grant = (p.policy['grantControls'] ?? {}) as JsonObject;
     const builtIn = Array.isArray(grant['builtInControls']) ? (grant['builtInControls'] as string[]) : [];
-    return builtIn.includes('mfa') || grant['authenticationStrength'] !== undefined && grant['authenticationStrength'] !== null;
+    return (
+      builtIn.includes('mfa') ||
+      (grant['authenticationStrength'] !== undefined && grant['authenticationStrength'] !== null)
+    );
   });
 }
 
@@ -306,10 +379,20 @@ export interface SimulatedSignIn {
  * Decides a sign-in and builds its Graph record. `newId` gives GUIDs (the tenant's seeded
  * stream); `now` is the emulator clock.
  */
-export function simulateSignIn(tenant: TenantStore, user: JsonObject, request: SignInRequest, now: Date, newId: () => string): SimulatedSignIn {
+export function simulateSignIn(
+  tenant: TenantStore,
+  user: JsonObject,
+  request: SignInRequest,
+  now: Date,
+  newId: () => string,
+): SimulatedSignIn {
   const outcome = decide(tenant, user, request);
   const at = (request.at ?? now).toISOString();
-  const appDisplayName = request.appDisplayName ?? knownApplications[request.application] ?? tenant.apps.find((a) => a.clientId.toLowerCase() === request.application)?.displayName ?? request.application;
+  const appDisplayName =
+    request.appDisplayName ??
+    knownApplications[request.application] ??
+    tenant.apps.find((a) => a.clientId.toLowerCase() === request.application)?.displayName ??
+    request.application;
   const resourceId = request.application === azurePortalAppId ? azureManagementAppId : request.application;
   const success = outcome.errorCode === 0;
   const steps = outcome.errorCode === failures.disabled.code ? [] : request.methods;
@@ -329,7 +412,11 @@ export function simulateSignIn(tenant: TenantStore, user: JsonObject, request: S
     isInteractive: true,
     resourceDisplayName: knownApplications[resourceId] ?? appDisplayName,
     resourceId,
-    status: { errorCode: outcome.errorCode, failureReason: success ? 'Other.' : outcome.failureReason, additionalDetails: null },
+    status: {
+      errorCode: outcome.errorCode,
+      failureReason: success ? 'Other.' : outcome.failureReason,
+      additionalDetails: null,
+    },
     deviceDetail: {
       deviceId: request.device.registered ? `device-${String(user['id'])}` : '',
       displayName: request.device.displayName,
@@ -341,14 +428,21 @@ export function simulateSignIn(tenant: TenantStore, user: JsonObject, request: S
     },
     location: { city: '', state: '', countryOrRegion: request.country ?? '', geoCoordinates: null },
     appliedConditionalAccessPolicies: appliedPolicies(tenant, outcome.decision),
-    authenticationRequirement: requiresMfa(outcome.decision) ? 'multiFactorAuthentication' : 'singleFactorAuthentication',
+    authenticationRequirement: requiresMfa(outcome.decision)
+      ? 'multiFactorAuthentication'
+      : 'singleFactorAuthentication',
     authenticationDetails: steps.map((name, i) => ({
       authenticationStepDateTime: at,
       authenticationMethod: signInMethods[name]!.displayName,
       authenticationMethodDetail: null,
       // Authentication itself succeeds even when Conditional Access then blocks the sign-in.
-      succeeded: outcome.errorCode !== failures.methodUnavailable.code || signInMethods[name]!.methodType === undefined,
-      authenticationStepResultDetail: outcome.errorCode === failures.methodUnavailable.code ? outcome.failureReason : signInMethods[name]!.succeeded,
+      succeeded:
+        outcome.errorCode !== failures.methodUnavailable.code ||
+        signInMethods[name]!.methodType === undefined,
+      authenticationStepResultDetail:
+        outcome.errorCode === failures.methodUnavailable.code
+          ? outcome.failureReason
+          : signInMethods[name]!.succeeded,
       authenticationStepRequirement: i === 0 ? 'Primary authentication' : 'Multi-factor authentication',
     })),
     riskDetail: 'none',

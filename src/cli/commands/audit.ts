@@ -106,8 +106,12 @@ export async function loadTenant(
   if (options.snapshot === undefined) {
     return withConnection(options, config, async (connection) => {
       const collected = await collectSnapshot(connection, config ? { config } : {});
-      const loaded: LoadedTenant = { snapshot: collected.snapshot, collectionErrors: collected.collectionErrors };
-      if (options.whatif) loaded.whatIf = await crossCheckAudit(graphClient(connection), collected.snapshot, config);
+      const loaded: LoadedTenant = {
+        snapshot: collected.snapshot,
+        collectionErrors: collected.collectionErrors,
+      };
+      if (options.whatif)
+        loaded.whatIf = await crossCheckAudit(graphClient(connection), collected.snapshot, config);
       return loaded;
     });
   }
@@ -140,12 +144,20 @@ export async function audit(options: AuditOptions, io: AuditIo): Promise<number>
     cwd: io.cwd,
     ...(options.config !== undefined ? { path: options.config } : {}),
   });
-  const { snapshot: tenantSnapshot, artifact, collectionErrors, whatIf } = await loadTenant(options, loaded?.config, io);
+  const {
+    snapshot: tenantSnapshot,
+    artifact,
+    collectionErrors,
+    whatIf,
+  } = await loadTenant(options, loaded?.config, io);
   const failOn: Severity = flagFailOn ?? loaded?.config.audit.failOn ?? DEFAULT_FAIL_ON;
   // A live audit (or one given --state) reads the drills recorded by `breakglass drill` and shows its sign-in review.
   const withStateDrills = options.snapshot === undefined || options.state !== undefined;
   const snapshot = withStateDrills
-    ? await addRecordedDrills(tenantSnapshot, { cwd: io.cwd, ...(options.state !== undefined ? { path: options.state } : {}) })
+    ? await addRecordedDrills(tenantSnapshot, {
+        cwd: io.cwd,
+        ...(options.state !== undefined ? { path: options.state } : {}),
+      })
     : tenantSnapshot;
   const signIns = withStateDrills ? auditSignInReview(snapshot, loaded?.config) : undefined;
 
@@ -227,7 +239,10 @@ export function register(program: Command): void {
     )
     .option('--junit-warn-as-failure', 'in JUnit reports, count warnings as failures')
     .option('--whatif', "cross-check the lockout analysis with Graph's What If API (live tenant or emulator)")
-    .option('--state <file>', 'state store whose recorded drills feed EA-OPS-001/002 (default: .breakglass/state.db when present)')
+    .option(
+      '--state <file>',
+      'state store whose recorded drills feed EA-OPS-001/002 (default: .breakglass/state.db when present)',
+    )
     .action(async (options: AuditOptions) => {
       process.exitCode = await audit(options, {
         cwd: process.cwd(),

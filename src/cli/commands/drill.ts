@@ -44,7 +44,11 @@ export interface DrillStatusOptions extends TenantCommandOptions {
 }
 
 /** `drill start ACCOUNT`: records the drill; resolves with 0. */
-export async function drillStart(account: string, options: DrillStartOptions, io: CommandIo): Promise<number> {
+export async function drillStart(
+  account: string,
+  options: DrillStartOptions,
+  io: CommandIo,
+): Promise<number> {
   return withTenantSession(options, io, async ({ view, now, state }) => {
     const target = findAccount(view.accounts, account);
     const drill: DrillRecord = {
@@ -108,7 +112,11 @@ function recordVerdict(store: StateStore, drill: DrillRecord, verdict: DrillVerd
 }
 
 /** `drill verify [ACCOUNT]`: resolves with 0 when every drill verified, 1 otherwise. */
-export async function drillVerify(account: string | undefined, options: TenantCommandOptions, io: CommandIo): Promise<number> {
+export async function drillVerify(
+  account: string | undefined,
+  options: TenantCommandOptions,
+  io: CommandIo,
+): Promise<number> {
   return withTenantSession(options, io, async (session) => {
     const { view, state, connection } = session;
     return withStateStore(state, { create: false }, async (store) => {
@@ -162,7 +170,8 @@ function statusTable(rows: readonly AccountDrillStatus[], now: Date): string {
 
 /** `drill status`: resolves with 1 when an account is overdue, else 0. */
 export async function drillStatusCommand(options: DrillStatusOptions, io: CommandIo): Promise<number> {
-  if (!['table', 'json'].includes(options.output)) throw new UsageError(`--output ${options.output}: one of table, json`);
+  if (!['table', 'json'].includes(options.output))
+    throw new UsageError(`--output ${options.output}: one of table, json`);
   return withTenantSession(options, io, async ({ view, now, state, settings }) => {
     const drills = await withStateStore(state, { create: false }, async (store) =>
       store ? tenantDrills(store, view.tenantId) : undefined,
@@ -170,9 +179,23 @@ export async function drillStatusCommand(options: DrillStatusOptions, io: Comman
     const interval = settings.audit.drillIntervalDays;
     const rows = drillStatus(view.accounts, drills ?? [], now, interval);
     if (options.output === 'json') {
-      io.stdout.write(JSON.stringify({ tenantId: view.tenantId, now: now.toISOString(), intervalDays: interval, stateStore: drills !== undefined, accounts: rows }, null, 2) + '\n');
+      io.stdout.write(
+        JSON.stringify(
+          {
+            tenantId: view.tenantId,
+            now: now.toISOString(),
+            intervalDays: interval,
+            stateStore: drills !== undefined,
+            accounts: rows,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     } else {
-      const lines = [`Drills of tenant ${view.tenantId} (one verified drill every ${interval} days per account)`];
+      const lines = [
+        `Drills of tenant ${view.tenantId} (one verified drill every ${interval} days per account)`,
+      ];
       if (!drills) lines.push(`No state store at ${statePath(state)}: no drill has been recorded.`);
       lines.push('', statusTable(rows, now), '');
       io.stdout.write(lines.join('\n'));
@@ -185,7 +208,9 @@ export async function drillStatusCommand(options: DrillStatusOptions, io: Comman
 export function register(program: Command): void {
   const drill = program
     .command('drill')
-    .description('record and prove a validation of an emergency account (sign-in logged, alert fired), and show when each is due');
+    .description(
+      'record and prove a validation of an emergency account (sign-in logged, alert fired), and show when each is due',
+    );
   addConnectionOptions(drill.command('start'))
     .description('record that a drill of ACCOUNT (UPN, name or object id) starts now')
     .argument('<account>', 'the emergency account: UPN, display name, the part before @, or object id')
@@ -196,7 +221,9 @@ export function register(program: Command): void {
       process.exitCode = await drillStart(account, options, processIo());
     });
   addConnectionOptions(drill.command('verify'))
-    .description('prove the open drill(s): a sign-in after the start reached the logs and the sign-in alert fired; exit 1 and say why when not')
+    .description(
+      'prove the open drill(s): a sign-in after the start reached the logs and the sign-in alert fired; exit 1 and say why when not',
+    )
     .argument('[account]', 'only this account (default: every open drill)')
     .addOption(configOption())
     .addOption(stateOption())
@@ -204,8 +231,12 @@ export function register(program: Command): void {
       process.exitCode = await drillVerify(account, options, processIo());
     });
   addConnectionOptions(drill.command('status'))
-    .description("each account's last verified drill and next due date (audit.drillIntervalDays); exit 1 when one is overdue")
-    .addOption(new Option('-o, --output <format>', 'table or json').choices(['table', 'json']).default('table'))
+    .description(
+      "each account's last verified drill and next due date (audit.drillIntervalDays); exit 1 when one is overdue",
+    )
+    .addOption(
+      new Option('-o, --output <format>', 'table or json').choices(['table', 'json']).default('table'),
+    )
     .addOption(configOption())
     .addOption(stateOption())
     .action(async (options: DrillStatusOptions) => {

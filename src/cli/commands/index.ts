@@ -17,4 +17,16 @@ import { register as kql } from './kql.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [init, audit, plan, apply, signins, drill, kql, exportCommand, snapshot, emulator, demo];
+export const commands: RegisterCommand[] = [
+  init,
+  audit,
+  plan,
+  apply,
+  signins,
+  drill,
+  kql,
+  exportCommand,
+  snapshot,
+  emulator,
+  demo,
+];

@@ -42,16 +42,28 @@ export function alertQueryReports(
   const context = buildPlanContext(snapshot, config);
   const accounts: AlertAccount[] = [];
   for (const account of context.accounts) {
-    if (account.user) accounts.push({ id: account.user.id, userPrincipalName: account.user.userPrincipalName });
-    else warn(`${account.userPrincipalName || account.name} does not exist yet: apply creates it and writes its id into the queries`);
+    if (account.user)
+      accounts.push({ id: account.user.id, userPrincipalName: account.user.userPrincipalName });
+    else
+      warn(
+        `${account.userPrincipalName || account.name} does not exist yet: apply creates it and writes its id into the queries`,
+      );
   }
   if (accounts.length === 0) {
-    throw new UsageError('no emergency account exists in the tenant yet, so there is no id to put in the queries (run breakglass plan and apply)');
+    throw new UsageError(
+      'no emergency account exists in the tenant yet, so there is no id to put in the queries (run breakglass plan and apply)',
+    );
   }
   const groupId = context.group && !needsNewGroup(context) ? context.group.id : undefined;
-  if (!groupId) warn(`the group ${config.group.displayName} does not exist yet: the change query leaves it out`);
+  if (!groupId)
+    warn(`the group ${config.group.displayName} does not exist yet: the change query leaves it out`);
   const policyId = config.model === 'exclude-all' ? undefined : context.dedicatedPolicy?.id;
-  const report = (rule: string, table: string, query: string, tables: readonly KqlTableSchema[]): AlertQueryReport => ({
+  const report = (
+    rule: string,
+    table: string,
+    query: string,
+    tables: readonly KqlTableSchema[],
+  ): AlertQueryReport => ({
     rule,
     table,
     query,
@@ -83,7 +95,10 @@ export function renderQueryReports(reports: readonly AlertQueryReport[]): string
 
 /** Runs `breakglass kql`; resolves with 0, or 2 when a query does not parse. */
 export async function kql(options: KqlOptions, io: CommandIo): Promise<number> {
-  const loaded = await loadConfig({ cwd: io.cwd, ...(options.config !== undefined ? { path: options.config } : {}) });
+  const loaded = await loadConfig({
+    cwd: io.cwd,
+    ...(options.config !== undefined ? { path: options.config } : {}),
+  });
   const { snapshot } = await loadTenant(options, loaded?.config, { cwd: io.cwd });
   const reports = alertQueryReports(snapshot, loaded?.config ?? defaultConfig(), (line) =>
     io.stderr.write(`breakglass: ${line}\n`),
@@ -103,7 +118,10 @@ export function register(program: Command): void {
     .description(
       'print the alert queries breakglass writes for the configured accounts, each checked by the Kusto language service; exit 2 if one does not parse',
     )
-    .option('--snapshot <file>', 'take the account, group and policy ids from an exported snapshot instead of the tenant')
+    .option(
+      '--snapshot <file>',
+      'take the account, group and policy ids from an exported snapshot instead of the tenant',
+    )
     .addOption(configOption())
     .action(async (options: KqlOptions) => {
       process.exitCode = await kql(options, processIo());

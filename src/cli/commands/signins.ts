@@ -62,7 +62,10 @@ export function register(program: Command): void {
     .option('--since <when>', 'window start: 30d, 7d, 12h, or an ISO date', DEFAULT_SINCE)
     .addOption(new Option('-o, --output <format>', 'table or json').choices([...OUTPUTS]).default('table'))
     .addOption(
-      new Option('--source <source>', 'where to read: auto (Log Analytics when a workspace receives the sign-in logs), logAnalytics, graph')
+      new Option(
+        '--source <source>',
+        'where to read: auto (Log Analytics when a workspace receives the sign-in logs), logAnalytics, graph',
+      )
         .choices(['auto', 'logAnalytics', 'graph'])
         .default('auto'),
     )
