@@ -23,7 +23,10 @@ test('names select a benchmark, one of its results, or a family; unknown names a
     { names: ['cli.start'], selected: ['cli.start'] },
     { names: ['audit.requests.large'], selected: ['audit.requests'] },
     { names: ['fleet'], selected: ['fleet.1000'] },
-    { names: ['audit'], selected: ['audit.depth', 'audit.requests', 'audit.wall.latency100', 'audit.snapshot.large'] },
+    {
+      names: ['audit'],
+      selected: ['audit.depth', 'audit.requests', 'audit.wall.latency100', 'audit.snapshot.large'],
+    },
     { names: ['lockout.eval', 'cli.start'], selected: ['cli.start', 'lockout.eval'] },
     { names: ['nope', 'cli.start'], selected: ['cli.start'], unknown: ['nope'] },
     { names: ['cli'], selected: ['cli.start'] },

@@ -37,7 +37,9 @@ function runInChild(benchmark: Benchmark): Promise<BenchResult[]> {
     child.on('message', (message: ChildMessage) => (answer ??= message));
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      const got = answer ?? { error: `the benchmark process exited (${signal ?? `code ${code}`}) without results` };
+      const got = answer ?? {
+        error: `the benchmark process exited (${signal ?? `code ${code}`}) without results`,
+      };
       resolve('results' in got ? got.results : [failed(benchmark.name, got.error)]);
     });
   });

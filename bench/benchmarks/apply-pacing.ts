@@ -57,7 +57,13 @@ export const applyPacing: Benchmark = {
               now: () => new Date(),
               log: () => undefined,
             },
-            { plan, config, tenantId: connection.tenantId, gate: lockoutGate(collect, config), currentSnapshot: current },
+            {
+              plan,
+              config,
+              tenantId: connection.tenantId,
+              gate: lockoutGate(collect, config),
+              currentSnapshot: current,
+            },
           );
         } finally {
           store.close();

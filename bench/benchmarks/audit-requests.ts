@@ -47,10 +47,7 @@ export const auditRequests: Benchmark = {
         value: large.summary.requests,
         unit: 'requests',
         limit: small.summary.requests + extraPages,
-        notes: [
-          `bar: large ≤ small + pages (${small.summary.requests} + ${extraPages})`,
-          describe(large),
-        ],
+        notes: [`bar: large ≤ small + pages (${small.summary.requests} + ${extraPages})`, describe(large)],
       }),
     ];
   },

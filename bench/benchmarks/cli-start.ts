@@ -6,7 +6,7 @@ import type { Benchmark } from '../benchmark.js';
 import { breakglassProgram, medianProcessTimes, NODE_BASELINE } from '../lib/processes.js';
 import { result } from '../lib/result.js';
 
-const RUNS = 9;
+const RUNS = 7;
 
 export const cliStart: Benchmark = {
   name: 'cli.start',

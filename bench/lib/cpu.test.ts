@@ -7,7 +7,11 @@ test('utime + stime are read after a command name that holds spaces and parenthe
   assert.equal(cpuSecondsFromStat(stat), 3);
 });
 
-test('this process has used some CPU, by /proc where there is one', { skip: process.platform !== 'linux' }, () => {
-  const seconds = processCpuSeconds(process.pid);
-  assert.ok(seconds !== undefined && seconds >= 0);
-});
+test(
+  'this process has used some CPU, by /proc where there is one',
+  { skip: process.platform !== 'linux' },
+  () => {
+    const seconds = processCpuSeconds(process.pid);
+    assert.ok(seconds !== undefined && seconds >= 0);
+  },
+);

@@ -14,7 +14,10 @@ test('never more than the limit in flight, and results in item order', async () 
     return item * 2;
   });
   assert.equal(peak, 3);
-  assert.deepEqual(results, items.map((i) => i * 2));
+  assert.deepEqual(
+    results,
+    items.map((i) => i * 2),
+  );
 });
 
 test('a failure rejects the whole map', async () => {

@@ -32,7 +32,10 @@ export function timeProcess(command: TimedCommand): Promise<number> {
     child.once('exit', (code) => {
       const ms = performance.now() - start;
       if ((command.okExitCodes ?? [0]).includes(code ?? -1)) resolvePromise(ms);
-      else reject(new Error(`node ${command.args.join(' ')} exited ${code}: ${stderr.trim().split('\n')[0] ?? ''}`));
+      else
+        reject(
+          new Error(`node ${command.args.join(' ')} exited ${code}: ${stderr.trim().split('\n')[0] ?? ''}`),
+        );
     });
   });
 }

@@ -12,7 +12,11 @@ test('ratio is value over limit, and absent when there is no limit', () => {
     { value: null, limit: 5, ratio: null },
   ];
   for (const c of cases) {
-    assert.equal(result({ name: 'x', value: c.value, unit: 'ms', limit: c.limit }).ratio, c.ratio, JSON.stringify(c));
+    assert.equal(
+      result({ name: 'x', value: c.value, unit: 'ms', limit: c.limit }).ratio,
+      c.ratio,
+      JSON.stringify(c),
+    );
   }
 });
 

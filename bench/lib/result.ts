@@ -34,7 +34,8 @@ export function result(fields: {
   const limit = fields.limit ?? null;
   const value = fields.value;
   const digits = fields.digits ?? 2;
-  const notes = typeof fields.notes === 'string' ? fields.notes : (fields.notes ?? []).filter(Boolean).join('; ');
+  const notes =
+    typeof fields.notes === 'string' ? fields.notes : (fields.notes ?? []).filter(Boolean).join('; ');
   return {
     name: fields.name,
     value: value === null ? null : round(value, digits),
@@ -48,5 +49,12 @@ export function result(fields: {
 /** The row of a benchmark that could not run: no value, and the reason. */
 export function failed(name: string, error: unknown): BenchResult {
   const message = error instanceof Error ? error.message : String(error);
-  return { name, value: null, unit: '', limit: null, ratio: null, notes: `did not run: ${message.split('\n')[0]}` };
+  return {
+    name,
+    value: null,
+    unit: '',
+    limit: null,
+    ratio: null,
+    notes: `did not run: ${message.split('\n')[0]}`,
+  };
 }

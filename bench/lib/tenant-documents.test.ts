@@ -68,7 +68,10 @@ test('a fleet tenant carries its own id, domain and name everywhere, and nothing
   assert.ok(!text.includes('contoso.onmicrosoft.com'));
   assert.deepEqual(identityOf(document), { tenantId, initialDomain: 'fleet0007.onmicrosoft.com' });
   assert.equal((document.graph.organization as { displayName: string }[])[0]!.displayName, 'Fleet tenant 7');
-  assert.equal((document.graph.users as { userPrincipalName: string }[])[0]!.userPrincipalName, 'EmergencyAccount_1@fleet0007.onmicrosoft.com');
+  assert.equal(
+    (document.graph.users as { userPrincipalName: string }[])[0]!.userPrincipalName,
+    'EmergencyAccount_1@fleet0007.onmicrosoft.com',
+  );
   // The custom domain is not the initial one and stays.
   assert.ok(text.includes('"contoso.com"'));
 });

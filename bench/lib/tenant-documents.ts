@@ -19,7 +19,8 @@ export function identityOf(document: TenantDocument): { tenantId: string; initia
   const tenantId = String(document.emulator?.tenantId ?? organization?.id ?? '');
   const domains = (organization?.verifiedDomains ?? []) as { name?: string; isInitial?: boolean }[];
   const initialDomain = domains.find((d) => d.isInitial)?.name ?? '';
-  if (!tenantId || !initialDomain) throw new Error('the base tenant has no organization with an initial domain');
+  if (!tenantId || !initialDomain)
+    throw new Error('the base tenant has no organization with an initial domain');
   return { tenantId, initialDomain };
 }
 
@@ -50,7 +51,10 @@ export function withoutActivity(document: TenantDocument): TenantDocument {
  * name. Every occurrence of the base's id and domain is replaced (they appear in UPNs, resource
  * ids, token audiences…), so nothing points back at the base tenant.
  */
-export function fleetTenant(base: TenantDocument, index: number): { tenantId: string; document: TenantDocument } {
+export function fleetTenant(
+  base: TenantDocument,
+  index: number,
+): { tenantId: string; document: TenantDocument } {
   const { tenantId: baseId, initialDomain } = identityOf(base);
   const tenantId = numberedGuid('f1ee7000', index);
   const label = `fleet${String(index).padStart(4, '0')}`;
@@ -68,7 +72,9 @@ export function fleetTenant(base: TenantDocument, index: number): { tenantId: st
 /** Whether a policy's users condition names `groupId` among the excluded groups. */
 function excludesGroup(policy: Json, groupId: string): boolean {
   const users = (policy.conditions as Json | undefined)?.users as Json | undefined;
-  return ((users?.excludeGroups as string[] | undefined) ?? []).some((id) => id.toLowerCase() === groupId.toLowerCase());
+  return ((users?.excludeGroups as string[] | undefined) ?? []).some(
+    (id) => id.toLowerCase() === groupId.toLowerCase(),
+  );
 }
 
 /**
@@ -111,7 +117,8 @@ export function tenantWithUnexcludedPolicies(
       displayName: `CA7${String(i + 1).padStart(2, '0')}-Bench-AnyApp-AnyPlatform-MFA`,
     };
   });
-  if (policies.some((p) => excludesGroup(p, groupId))) throw new Error('internal: a copy still excludes the group');
+  if (policies.some((p) => excludesGroup(p, groupId)))
+    throw new Error('internal: a copy still excludes the group');
   const { azure: _azure, ...rest } = base;
   return { document: { ...rest, graph: { ...base.graph, conditionalAccessPolicies: policies } }, groupId };
 }

@@ -21,7 +21,11 @@ export interface BenchEmulator {
 
 /** Starts an embedded emulator with a built-in scenario and optional fault spec. */
 export async function startBenchEmulator(scenario: string, faults?: string): Promise<BenchEmulator> {
-  const emulator = await startEmbeddedEmulator({ scenario, ...(faults ? { faults } : {}), timeoutMs: 120_000 });
+  const emulator = await startEmbeddedEmulator({
+    scenario,
+    ...(faults ? { faults } : {}),
+    timeoutMs: 120_000,
+  });
   const control = new EmulatorControl(emulator.url, emulator.caPem);
   return {
     emulator,

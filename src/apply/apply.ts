@@ -82,7 +82,10 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
     env.log('This plan was applied already; nothing to do.');
     return { applyId, status: 'already-applied', resumed: false, steps: [] };
   }
-  if (journalState === 'new') {
+  const journal = env.store.steps(applyId);
+  // Until a step has been journaled nothing was written, so the tenant must still be as planned —
+  // also when an earlier run of this plan was refused as stale or stopped before its first step.
+  if (journalState === 'new' || journal.size === 0) {
     const current = stateDigest(options.currentSnapshot ?? (await env.collect()));
     if (current !== plan.stateDigest) {
       env.store.finishApply(applyId, 'failed', env.now());
@@ -111,13 +114,13 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
     'alert-rule': putArmResource,
   };
 
-  const journal = env.store.steps(applyId);
   const outputs = new Map<string, StepOutput>();
   for (const [address, step] of journal)
     if (step.status === 'done' && step.output) outputs.set(address, step.output as StepOutput);
   const context: ExecutionContext = {
     env,
     createdIds: new Set(),
+    attempted: new Set([...journal.values()].filter((s) => s.status !== 'done').map((s) => s.address)),
     resolve: <T>(value: Json) => resolveRefs(value, outputs) as T,
   };
   const result: ApplyResult = { applyId, status: 'applied', resumed: journalState === 'resumed', steps: [] };

@@ -34,6 +34,11 @@ export interface ApplyEnvironment {
   now(): Date;
   /** Progress lines for the user (never secrets). */
   log(line: string): void;
+  /**
+   * How long a re-run create looks for the object an interrupted run may have made before making
+   * one (directory replication lag); default 6 s. Tests against the emulator shorten it.
+   */
+  settleMs?: number;
   /** Called after every write that succeeded — tests use it to check safety at every state. */
   afterWrite?(address: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageError } from '../errors.js';
-import { connect, NO_TARGET_MESSAGE } from './connection.js';
+import { connect, emulatorFromEnv, NO_TARGET_MESSAGE } from './connection.js';
 import { CLOUDS } from './endpoints.js';
 
 test('with neither a tenant nor an emulator, connect says in one line how to connect one', async () => {
@@ -46,4 +46,14 @@ test('BREAKGLASS_EMULATOR selects an emulator; a plain-http one is refused', asy
     connect({ env: { BREAKGLASS_EMULATOR: 'http://127.0.0.1:1' } }),
     /speaks https, not http/,
   );
+});
+
+test('BREAKGLASS_EMULATOR names a URL, or embedded', () => {
+  const cases: [string | undefined, string | true | undefined][] = [
+    [undefined, undefined],
+    ['  ', undefined],
+    ['https://127.0.0.1:8443', 'https://127.0.0.1:8443'],
+    ['Embedded', true],
+  ];
+  for (const [value, expected] of cases) assert.equal(emulatorFromEnv(value), expected, String(value));
 });

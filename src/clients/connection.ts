@@ -106,19 +106,26 @@ export const NO_TARGET_MESSAGE =
 
 /**
  * Connects: `emulator: true` starts an embedded emulator; an emulator URL (or
- * `BREAKGLASS_EMULATOR`) uses that emulator; otherwise a live tenant (`tenantId` or
+ * `BREAKGLASS_EMULATOR`, which may also say `embedded`) uses that emulator; otherwise a live tenant (`tenantId` or
  * `AZURE_TENANT_ID`). Against an emulator the credential is its published admin app unless
  * credentials are configured. With nothing to connect to, throws a `UsageError` saying how.
  */
 export async function connect(options: ConnectOptions = {}): Promise<Connection> {
   const env = options.env ?? process.env;
-  const emulator = options.emulator ?? (env.BREAKGLASS_EMULATOR?.trim() || undefined);
+  const emulator = options.emulator ?? emulatorFromEnv(env.BREAKGLASS_EMULATOR);
   if (options.scenario !== undefined && emulator !== true) {
     throw new UsageError('--scenario applies to an embedded emulator: use it with --emulator and no URL');
   }
   if (emulator === true) return connectEmbedded(options);
   if (emulator !== undefined) return connectEmulator(emulator, options, { useEnvCredentials: true });
   return connectLive(options);
+}
+
+/** `BREAKGLASS_EMULATOR`: an emulator URL, or `embedded` for one started for this run. */
+export function emulatorFromEnv(value: string | undefined): string | true | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  return trimmed.toLowerCase() === 'embedded' ? true : trimmed;
 }
 
 async function connectEmbedded(options: ConnectOptions): Promise<Connection> {

@@ -67,6 +67,12 @@ test('createCredential builds the matching @azure/identity class', () => {
     [{ tenantId: 't', clientId: 'c', federatedTokenFile: '/token' }, WorkloadIdentityCredential],
     [{ tenantId: 't', kind: 'device-code' }, DeviceCodeCredential],
   ];
+  const userAssigned = createCredential(
+    { tenantId: 't', kind: 'managed-identity', clientId: 'mi-client' },
+    target,
+    {},
+  );
+  assert.equal(userAssigned.clientId, 'mi-client', 'a user-assigned identity is named by AZURE_CLIENT_ID');
   for (const [options, type] of cases) {
     const chosen = createCredential(options, target, {});
     assert.ok(chosen.credential instanceof (type as new (...args: never[]) => unknown), String(chosen.kind));

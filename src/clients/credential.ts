@@ -52,7 +52,7 @@ export interface CredentialOptions {
   readonly certificatePassword?: string;
   /** File with the federated (OIDC) token for workload identity. */
   readonly federatedTokenFile?: string;
-  /** Client id of a user-assigned managed identity. */
+  /** Client id of a user-assigned managed identity (default: `clientId`). */
   readonly managedIdentityClientId?: string;
 }
 
@@ -90,7 +90,6 @@ export function credentialOptionsFromEnv(env: Env = process.env): CredentialOpti
     certificatePath: env.AZURE_CLIENT_CERTIFICATE_PATH,
     certificatePassword: env.AZURE_CLIENT_CERTIFICATE_PASSWORD,
     federatedTokenFile: env.AZURE_FEDERATED_TOKEN_FILE,
-    managedIdentityClientId: env.IDENTITY_ENDPOINT || env.MSI_ENDPOINT ? env.AZURE_CLIENT_ID : undefined,
   });
 }
 
@@ -200,7 +199,8 @@ export function createCredential(
     }
     case 'managed-identity': {
       // The identity endpoint is the host's (IMDS, App Service…), not the authority.
-      const clientId = options.managedIdentityClientId;
+      // A user-assigned identity is named by its client id (AZURE_CLIENT_ID, as @azure/identity reads it).
+      const clientId = options.managedIdentityClientId ?? options.clientId;
       const credential = clientId
         ? new ManagedIdentityCredential({ clientId, tlsOptions: target.tlsOptions })
         : new ManagedIdentityCredential({ tlsOptions: target.tlsOptions });

@@ -150,6 +150,29 @@ export class EmulatorControl {
   signIn(body: unknown): Promise<unknown> {
     return this.call('POST', '/_emulator/signin', body);
   }
+
+  /**
+   * Plays a custodian enrolling a FIDO2 key for an account with its Temporary Access Pass — what
+   * happens in a browser with the key present; Graph has no application API for it.
+   */
+  enrolFido2Key(
+    tenantId: string,
+    user: string,
+    key: { aaGuid: string; model?: string; displayName?: string },
+  ): Promise<unknown> {
+    return this.call(
+      'POST',
+      `/_emulator/tenants/${encodeURIComponent(tenantId)}/users/${encodeURIComponent(user)}/fido2`,
+      key,
+    );
+  }
+
+  /** The messages action groups delivered to the emulator's mailbox (e-mail, `sms:` and `voice:` addresses). */
+  mailbox(
+    to?: string,
+  ): Promise<{ messages: { to: string; subject: string; body: string; [key: string]: unknown }[] }> {
+    return this.call('GET', `/_emulator/mailbox${to ? `?to=${encodeURIComponent(to)}` : ''}`);
+  }
 }
 
 /** One tenant as `/_emulator/info` lists it. */

@@ -275,6 +275,7 @@ export class GraphClient {
   async batch<T = unknown>(
     items: readonly BatchItem[],
     options: Pick<GraphRequestOptions, 'signal' | 'timeoutMs' | 'version'> & {
+      /** `$batch` requests in flight at once (default 8): all of one round, for a shallow depth. */
       readonly concurrency?: number;
     } = {},
   ): Promise<BatchResult<T>[]> {
@@ -286,7 +287,7 @@ export class GraphClient {
     for (let round = 0; pending.length; round++) {
       const responses = new Map<string, BatchSubResponse>();
       const batches = groupBatchItems(pending);
-      await forEachLimited(batches, options.concurrency ?? 4, async (batch) => {
+      await forEachLimited(batches, options.concurrency ?? 8, async (batch) => {
         for (const response of await this.sendBatch(batch, options))
           responses.set(response.id.toLowerCase(), response);
       });

@@ -38,7 +38,7 @@ test('the pacer spaces writes one interval apart, in call order', async () => {
     const gap = (sentAt[i] ?? 0) - (sentAt[i - 1] ?? 0);
     assert.ok(gap >= 49, `write ${i} came ${gap} ms after the previous one`);
   }
-  assert.ok((sentAt[4] ?? 0) >= 196 && (sentAt[4] ?? 0) < 600, `5 writes at 20/s took ${sentAt[4]} ms`);
+  assert.ok((sentAt[4] ?? 0) >= 196 && (sentAt[4] ?? 0) < 2000, `5 writes at 20/s took ${sentAt[4]} ms`);
 });
 
 test('the margin widens the interval so N+1 writes never fit in one second', () => {

@@ -72,6 +72,16 @@ interface Case {
   reportOnly?: string[];
 }
 
+/**
+ * EmergencyAccount_1 without its per-account reads (no methods, no `transitiveMemberOf`), as the
+ * collector leaves a member of a nested group; and no other policy, so that the missing methods
+ * decide nothing on their own.
+ */
+const rolesUnread: Change = (s) => {
+  s.graph.conditionalAccessPolicies = [];
+  delete s.graph.authenticationMethods![BG1];
+};
+
 const cases: Case[] = [
   {
     name: 'healthy tenant: the dedicated policy is met with a FIDO2 key',
@@ -260,19 +270,18 @@ const cases: Case[] = [
     // per-account reads, so only its Global Administrator assignments were in the snapshot.
     name: 'a role other than Global Administrator of an account whose roles were not read is assumed held',
     change: both(
-      (s) => {
-        delete s.graph.authenticationMethods![BG1];
-      },
+      rolesUnread,
       add(policy(X, { users: { includeRoles: [PRIVILEGED_ROLE_ADMIN] }, grantControls: BLOCK })),
     ),
     expect: 'blocked',
+    deciding: [{ id: X, reason: 'block' }],
     detail: ["Privileged Role Administrator (the user's roles were not collected; assumed held)"],
   },
   {
     name: "the same role is known not held once the account's own reads are in (transitiveMemberOf)",
     change: both(
+      rolesUnread,
       (s) => {
-        delete s.graph.authenticationMethods![BG1];
         s.graph.users!.find((u) => u.id === BG1)!.transitiveMemberOf = [BG_GROUP];
       },
       add(policy(X, { users: { includeRoles: [PRIVILEGED_ROLE_ADMIN] }, grantControls: BLOCK })),
@@ -282,9 +291,7 @@ const cases: Case[] = [
   {
     name: 'an excluded role of an account whose roles were not read does not exempt it',
     change: both(
-      (s) => {
-        delete s.graph.authenticationMethods![BG1];
-      },
+      rolesUnread,
       add(
         policy(X, {
           users: { includeUsers: ['All'], excludeRoles: [PRIVILEGED_ROLE_ADMIN] },

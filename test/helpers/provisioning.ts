@@ -193,6 +193,8 @@ export function applyInProcess(options: InProcessApply): Promise<ApplyResult> {
     collect: read,
     store: options.store,
     secretsOut: options.secretsOut,
+    // The emulator's consistency delays in these tests stay under a second.
+    settleMs: 1500,
     now: () => new Date(),
     log: () => {},
     ...(options.afterWrite ? { afterWrite: options.afterWrite } : {}),

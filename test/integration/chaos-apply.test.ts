@@ -12,14 +12,22 @@
  *   process is gone: no further request, and no journal write (the step stays `started`, the apply
  *   `running`, exactly as a crash leaves them).
  * - between steps: `afterWrite` throws after the k-th step was journaled done.
+ * A fault that stops an apply before its crash is met by applying again (still under faults), as a
+ * user or a CI job would, until the crash comes.
  *
  * One emulator serves every run; each run loads a fresh copy of `empty` or `drifted` under a new
- * tenant id, with CA-write pacing scaled up to 50 a second on both sides.
+ * tenant id, with CA-write pacing scaled up to 50 a second on both sides and 429s that say "retry
+ * now". Runs go five at a time: the fault rates and seed belong to the emulator, so each batch
+ * draws new ones (the five runs' requests interleave, so each still meets its own faults).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { ApplyEnvironment } from '../../src/apply/ports.js';
+import type { Connection } from '../../src/clients/connection.js';
+import type { BreakglassConfig } from '../../src/config/schema.js';
+import type { Plan } from '../../src/plan/types.js';
+import type { Snapshot } from '../../src/snapshot/schema.js';
 import { StateStore } from '../../src/state/store.js';
 import { emulatorSkipReason, tempDir, type TestEmulator } from '../helpers/emulator.js';
 import {
@@ -40,7 +48,7 @@ import {
 } from '../helpers/provisioning.js';
 
 const skip = emulatorSkipReason();
-const RUNS = 6;
+const RUNS = 100;
 const SCENARIOS = ['empty', 'drifted'] as const;
 const CA_WRITES_PER_SECOND = 50;
 
@@ -66,103 +74,132 @@ function seeded(seed: number): () => number {
 /** One run's random choices. */
 interface Chaos {
   scenario: (typeof SCENARIOS)[number];
-  faults: Record<string, number>;
   crash: 'mid-step' | 'between-steps';
   /** The crash comes after this many writes (mid-step) or steps (between steps). */
   after: number;
 }
 
-function chaosFor(run: number, pendingWrites: (scenario: Chaos['scenario']) => number): Chaos {
+function chaosFor(run: number, pendingChanges: (scenario: Chaos['scenario']) => number): Chaos {
   const random = seeded(7919 * (run + 1));
   const scenario = SCENARIOS[run % SCENARIOS.length]!;
-  const faults = {
-    ...NO_FAULTS,
-    throttle: Math.round(random() * 20) / 100, // up to 20 % of Graph requests answer 429
-    error5xx: Math.round(random() * 8) / 100, // up to 8 % answer 500/503
-    drop: Math.round(random() * 6) / 100, // up to 6 % lose their answer after the write
-    consistency: Math.round(random() * 1500), // new objects invisible to reads for up to 1.5 s
-    caWriteLimit: CA_WRITES_PER_SECOND,
-    seed: 1000 + run,
-  };
   const crash = random() < 0.5 ? 'mid-step' : 'between-steps';
-  return { scenario, faults, crash, after: 1 + Math.floor(random() * pendingWrites(scenario)) };
+  return { scenario, crash, after: 1 + Math.floor(random() * pendingChanges(scenario)) };
+}
+
+/** The faults of one batch of concurrent runs: rates drawn afresh, and a new seed. */
+function faultsFor(batch: number): Record<string, number> {
+  const random = seeded(104729 * (batch + 1));
+  return {
+    ...NO_FAULTS,
+    throttle: Math.round(random() * 20) / 100, // up to 20 % of requests answer 429…
+    retryAfter: 0, // …saying "retry now": time scaled down, like the pacing
+    error5xx: Math.round(random() * 8) / 100, // up to 8 % answer 500/503
+    drop: Math.round(random() * 6) / 100, // up to 6 % lose their answer after the write took effect
+    consistency: Math.round(random() * 800), // new objects invisible to other reads for up to 0.8 s
+    caWriteLimit: CA_WRITES_PER_SECOND,
+    seed: 1000 + batch,
+  };
 }
 
 /**
- * The ports of a process that crashes after `limit` writes: that write reached the tenant, then
- * nothing more happens — every later request fails and the journal is never written again.
+ * The simulated process of one run: counts writes and steps across its attempts and crashes at the
+ * chosen one. After the crash that write did reach the tenant, but nothing more happens — every
+ * later request fails and the journal is never written again.
  */
-function crashingMidStep(env: ApplyEnvironment, limit: number): ApplyEnvironment {
-  let writes = 0;
-  let dead = false;
-  const alive = () => {
-    if (dead) throw new Crash('(already dead)');
-  };
-  const wrote = () => {
-    if (++writes === limit) {
-      dead = true;
-      throw new Crash(`after write ${limit}`);
+class Process {
+  writes = 0;
+  steps = 0;
+  crashed = false;
+  constructor(readonly chaos: Chaos) {}
+
+  /** `afterWrite` for a crash between steps. */
+  readonly afterStep = async (address: string) => {
+    if (this.chaos.crash === 'between-steps' && ++this.steps === this.chaos.after) {
+      this.crashed = true;
+      throw new Crash(`after step ${address}`);
     }
   };
-  const journalWrites = new Set(['beginApply', 'stepStarted', 'stepDone', 'stepFailed', 'finishApply']);
-  const store = new Proxy(env.store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      if (dead && journalWrites.has(String(property))) return () => undefined;
-      return (value as (...a: unknown[]) => unknown).bind(target);
-    },
-  });
-  const { graph, arm } = env;
-  return {
-    ...env,
-    store,
-    collect: async () => {
-      alive();
-      return env.collect();
-    },
-    graph: {
-      get: async (path) => {
-        alive();
-        return graph.get(path);
+
+  /** The ports as this process sees them (a crash mid-step kills them). */
+  ports(env: ApplyEnvironment): ApplyEnvironment {
+    if (this.chaos.crash !== 'mid-step') return env;
+    const alive = () => {
+      if (this.crashed) throw new Crash('(already dead)');
+    };
+    const wrote = () => {
+      if (++this.writes === this.chaos.after) {
+        this.crashed = true;
+        throw new Crash(`after write ${this.chaos.after}`);
+      }
+    };
+    const journalWrites = new Set(['beginApply', 'stepStarted', 'stepDone', 'stepFailed', 'finishApply']);
+    const store = new Proxy(env.store, {
+      get: (target, property, receiver) => {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        if (this.crashed && journalWrites.has(String(property))) return () => undefined;
+        return (value as (...a: unknown[]) => unknown).bind(target);
       },
-      post: async (path, body) => {
+    });
+    const { graph, arm } = env;
+    return {
+      ...env,
+      store,
+      collect: async () => {
         alive();
-        const out = await graph.post(path, body);
-        wrote();
-        return out as never;
+        return env.collect();
       },
-      patch: async (path, body) => {
-        alive();
-        await graph.patch(path, body);
-        wrote();
+      graph: {
+        get: async (path) => {
+          alive();
+          return graph.get(path);
+        },
+        post: async (path, body) => {
+          alive();
+          const out = await graph.post(path, body);
+          wrote();
+          return out as never;
+        },
+        patch: async (path, body) => {
+          alive();
+          await graph.patch(path, body);
+          wrote();
+        },
+        delete: async (path) => {
+          alive();
+          await graph.delete(path);
+          wrote();
+        },
       },
-      delete: async (path) => {
-        alive();
-        await graph.delete(path);
-        wrote();
-      },
-    },
-    ...(arm
-      ? {
-          arm: {
-            put: async (id, apiVersion, body) => {
-              alive();
-              const out = await arm.put(id, apiVersion, body);
-              wrote();
-              return out as never;
+      ...(arm
+        ? {
+            arm: {
+              put: async (id, apiVersion, body) => {
+                alive();
+                const out = await arm.put(id, apiVersion, body);
+                wrote();
+                return out as never;
+              },
             },
-          },
-        }
-      : {}),
-  };
+          }
+        : {}),
+    };
+  }
 }
+
+/** How a run's applies under faults ended. */
+type Interruption = 'crashed' | 'finished before the crash' | 'stopped by faults every time';
+
+/** Attempts under faults per run: a stop by a fault is retried, as a user or CI job would. */
+const ATTEMPTS_UNDER_FAULTS = 5;
+/** Runs at once (faults are the emulator's, so a batch shares its fault rates and seed). */
+const BATCH = 5;
 
 describe('chaos: 100 interrupted applies under faults, each resumed', { skip }, () => {
   let t: TestEmulator;
   let work: { path: string; remove: () => void };
   const templates = new Map<string, Record<string, unknown>>();
-  const writesIn = new Map<string, number>();
+  const changesIn = new Map<string, number>();
 
   before(async () => {
     work = tempDir('breakglass-chaos-');
@@ -181,7 +218,7 @@ describe('chaos: 100 interrupted applies under faults, each resumed', { skip }, 
       const tenantId = await loadTenantCopy(t.control, templates.get(scenario)!);
       const connection = await t.connect({ tenantId });
       const plan = await planNow(connection, defaultConfigFor(tenantId, domainOf(templates.get(scenario)!)));
-      writesIn.set(scenario, pendingChanges(plan).length);
+      changesIn.set(scenario, pendingChanges(plan).length);
       await t.control.deleteTenant(tenantId);
     }
   });
@@ -193,85 +230,112 @@ describe('chaos: 100 interrupted applies under faults, each resumed', { skip }, 
 
   test(`${RUNS} runs end in the declared state, with no duplicate and no exclusion lost`, async () => {
     const failures: string[] = [];
-    const outcomes = new Map<string, number>();
-    for (let run = 0; run < RUNS; run++) {
-      const chaos = chaosFor(run, (s) => writesIn.get(s)!);
-      const label = `run ${run} (${chaos.scenario}, ${chaos.crash} crash after ${chaos.after}, faults ${JSON.stringify(chaos.faults)})`;
+    const outcomes = new Map<Interruption, number>();
+    for (let first = 0; first < RUNS; first += BATCH) {
+      const batch = first / BATCH;
+      const runs = Array.from({ length: Math.min(BATCH, RUNS - first) }, (_, i) => first + i);
+      const prepared = await Promise.all(runs.map((run) => prepare(run)));
       try {
-        const outcome = await oneRun(run, chaos);
-        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-      } catch (error) {
-        failures.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+        const faults = faultsFor(batch);
+        await t.control.setFaults(faults);
+        const interrupted = await Promise.all(prepared.map((p) => interrupt(p)));
         await t.control.setFaults(NO_FAULTS);
+        for (const outcome of interrupted) outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+        const checked = await Promise.allSettled(prepared.map((p) => resumeAndCheck(p)));
+        checked.forEach((result, i) => {
+          if (result.status === 'rejected') {
+            const p = prepared[i]!;
+            const why = result.reason instanceof Error ? result.reason.message : String(result.reason);
+            failures.push(
+              `run ${p.run} (${p.chaos.scenario}, ${p.chaos.crash} crash after ${p.chaos.after}, ${interrupted[i]}, faults ${JSON.stringify(faults)}): ${why}`,
+            );
+          }
+        });
+      } finally {
+        await t.control.setFaults(NO_FAULTS);
+        await Promise.all(prepared.map((p) => t.control.deleteTenant(p.tenantId)));
       }
     }
     assert.deepEqual(failures, []);
-    // Most runs must really have crashed (or been stopped by a fault) before finishing.
-    const interrupted = RUNS - (outcomes.get('finished before the crash') ?? 0);
-    assert.ok(interrupted >= RUNS * 0.9, `interrupted runs: ${JSON.stringify([...outcomes])}`);
+    // The crash must really have happened, in (nearly) every run.
+    assert.ok((outcomes.get('crashed') ?? 0) >= RUNS * 0.95, `outcomes: ${JSON.stringify([...outcomes])}`);
   });
 
-  /** One run; resolves with how the faulty apply ended. Throws with what went wrong. */
-  async function oneRun(run: number, chaos: Chaos): Promise<string> {
+  interface Prepared {
+    run: number;
+    chaos: Chaos;
+    tenantId: string;
+    config: BreakglassConfig;
+    connection: Connection;
+    before: Snapshot;
+    plan: Plan;
+    statePath: string;
+    secretsOut: string;
+  }
+
+  /** A fresh tenant, its export and its plan (faults off). */
+  async function prepare(run: number): Promise<Prepared> {
+    const chaos = chaosFor(run, (s) => changesIn.get(s)!);
     const template = templates.get(chaos.scenario)!;
     const tenantId = await loadTenantCopy(t.control, template);
-    try {
-      const config = defaultConfigFor(tenantId, domainOf(template));
-      const connection = await t.connect({
-        tenantId,
-        retry: FAST_RETRY,
-        pacing: { writesPerSecond: CA_WRITES_PER_SECOND },
-      });
-      const before = await exportTenant(t.control, tenantId);
-      const plan = await planNow(connection, config);
-      const statePath = join(work.path, `state-${run}.db`);
-      const secretsOut = join(work.path, `secrets-${run}`);
+    const config = defaultConfigFor(tenantId, domainOf(template));
+    const connection = await t.connect({
+      tenantId,
+      retry: FAST_RETRY,
+      pacing: { writesPerSecond: CA_WRITES_PER_SECOND },
+    });
+    return {
+      run,
+      chaos,
+      tenantId,
+      config,
+      connection,
+      before: await exportTenant(t.control, tenantId),
+      plan: await planNow(connection, config),
+      statePath: join(work.path, `state-${run}.db`),
+      secretsOut: join(work.path, `secrets-${run}`),
+    };
+  }
 
-      // The faulty apply, cut short.
-      let outcome = 'finished before the crash';
-      await t.control.setFaults(chaos.faults);
-      const store = new StateStore(statePath);
+  /** Applies under faults until the simulated crash (a stop by a fault is retried). */
+  async function interrupt(p: Prepared): Promise<Interruption> {
+    const process = new Process(p.chaos);
+    for (let attempt = 0; attempt < ATTEMPTS_UNDER_FAULTS; attempt++) {
+      const store = new StateStore(p.statePath);
       try {
-        let steps = 0;
         await applyInProcess({
-          connection,
-          config,
-          plan,
+          connection: p.connection,
+          config: p.config,
+          plan: p.plan,
           store,
-          secretsOut,
-          ...(chaos.crash === 'between-steps'
-            ? {
-                afterWrite: async (address: string) => {
-                  if (++steps === chaos.after) throw new Crash(`after step ${address}`);
-                },
-              }
-            : { wrap: (env: ApplyEnvironment) => crashingMidStep(env, chaos.after) }),
+          secretsOut: p.secretsOut,
+          afterWrite: process.afterStep,
+          wrap: (env) => process.ports(env),
         });
+        return 'finished before the crash';
       } catch (error) {
-        outcome = error instanceof Crash ? 'crashed' : 'stopped by a fault';
+        if (error instanceof Crash) return 'crashed';
       } finally {
         store.close();
-        await t.control.setFaults(NO_FAULTS);
       }
-
-      // The re-run: same plan, same state store, no faults.
-      const resumed = new StateStore(statePath);
-      try {
-        await applyInProcess({ connection, config, plan, store: resumed, secretsOut });
-      } finally {
-        resumed.close();
-      }
-
-      const after = await exportTenant(t.control, tenantId);
-      assert.deepEqual(pendingChanges(await planNow(connection, config)), [], 'a new plan has no changes');
-      assert.deepEqual(namesWithDuplicates(after), [], 'no duplicate object');
-      const tooManyPasses = [...passesPerUser(after)].filter(([, n]) => n > 1);
-      assert.deepEqual(tooManyPasses, [], 'at most one Temporary Access Pass per account');
-      assert.deepEqual(lostExclusions(before, after), [], 'no exclusion lost');
-      return outcome;
-    } finally {
-      await t.control.deleteTenant(tenantId);
     }
+    return 'stopped by faults every time';
+  }
+
+  /** The re-run (same plan, same state store, no faults), then the checks. */
+  async function resumeAndCheck(p: Prepared): Promise<void> {
+    const store = new StateStore(p.statePath);
+    try {
+      await applyInProcess({ connection: p.connection, config: p.config, plan: p.plan, store, secretsOut: p.secretsOut });
+    } finally {
+      store.close();
+    }
+    const after = await exportTenant(t.control, p.tenantId);
+    assert.deepEqual(pendingChanges(await planNow(p.connection, p.config)), [], 'a new plan has no changes');
+    assert.deepEqual(namesWithDuplicates(after), [], 'no duplicate object');
+    const tooManyPasses = [...passesPerUser(after)].filter(([, n]) => n > 1);
+    assert.deepEqual(tooManyPasses, [], 'at most one Temporary Access Pass per account');
+    assert.deepEqual(lostExclusions(p.before, after), [], 'no exclusion lost');
   }
 });
 

@@ -654,7 +654,7 @@ describe('breakglass audit --whatif', { skip }, () => {
         assert.match(d.product.reason, /the user's roles were not collected; assumed held/);
       }
     }
-    // The direct members (the two cloud accounts and the synced one) were read in full: they agree.
+    // Direct members were read in full: they agree.
     for (const upn of [
       'EmergencyAccount_1@fabrikam.onmicrosoft.com',
       'EmergencyAccount_2@fabrikam.onmicrosoft.com',

@@ -10,7 +10,7 @@
  * Pacing (about one write per second per tenant) is done by the client pipeline.
  */
 import type { Executor, ExecutionContext } from '../executor.js';
-import { isNotFound } from '../executor.js';
+import { findBeforeCreate, isNotFound } from '../executor.js';
 import type { ConditionalAccessPolicy } from '../../snapshot/schema.js';
 
 const USER_KEYWORDS = new Set(['all', 'none', 'guestsorexternalusers']);
@@ -119,10 +119,12 @@ export function dedicatedPolicyExecutor(gate: DedicatedPolicyGate): Executor {
     let policyId = spec.policyId;
     if (!policyId) {
       // A create retried after a lost answer finds the policy it made (names are ours to own).
-      const found = await env.graph.get<{ value: { id: string; displayName?: string }[] }>(
-        '/identity/conditionalAccess/policies',
-      );
-      policyId = found.value.find((p) => p.displayName === spec.body.displayName)?.id;
+      policyId = await findBeforeCreate(change, context, async () => {
+        const found = await env.graph.get<{ value: { id: string; displayName?: string }[] }>(
+          '/identity/conditionalAccess/policies',
+        );
+        return found.value.find((p) => p.displayName === spec.body.displayName)?.id;
+      });
     }
     await gate({ ...spec.body, ...(policyId ? { id: policyId } : {}) });
     if (policyId) {

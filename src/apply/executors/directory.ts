@@ -2,7 +2,7 @@
  * Executors for directory objects: the group, the accounts, membership, roles and methods.
  */
 import type { Executor } from '../executor.js';
-import { isAlreadyDone, isNotFound, odataString } from '../executor.js';
+import { findBeforeCreate, isAlreadyDone, isNotFound, odataString } from '../executor.js';
 import { generatePassword } from '../../secrets/password.js';
 import { storeSecrets } from '../../secrets/vault.js';
 import { UsageError } from '../../errors.js';
@@ -14,24 +14,28 @@ interface IdOnly {
   id: string;
 }
 
-export const createGroup: Executor = async (change, { env, resolve, createdIds }) => {
+export const createGroup: Executor = async (change, context) => {
+  const { env, resolve, createdIds } = context;
   if (change.action === 'update') {
     const { groupId, patch } = resolve<{ groupId: string; patch: Record<string, unknown> }>(change.spec);
     await env.graph.patch(`/groups/${groupId}`, patch);
     return { id: groupId };
   }
   const body = resolve<{ displayName: string; isAssignableToRole: boolean }>(change.spec.body!);
-  const found = await env.graph.get<Listing<IdOnly & { isAssignableToRole?: boolean }>>(
-    `/groups?$filter=displayName eq ${odataString(body.displayName)}&$select=id,isAssignableToRole`,
-  );
-  const existing = found.value.find((g) => Boolean(g.isAssignableToRole) === body.isAssignableToRole);
+  const existing = await findBeforeCreate(change, context, async () => {
+    const found = await env.graph.get<Listing<IdOnly & { isAssignableToRole?: boolean }>>(
+      `/groups?$filter=displayName eq ${odataString(body.displayName)}&$select=id,isAssignableToRole`,
+    );
+    return found.value.find((g) => Boolean(g.isAssignableToRole) === body.isAssignableToRole);
+  });
   if (existing) return { id: existing.id };
   const created = await env.graph.post<IdOnly>('/groups', body);
   createdIds.add(created.id);
   return { id: created.id };
 };
 
-export const createOrUpdateAccount: Executor = async (change, { env, resolve, createdIds }) => {
+export const createOrUpdateAccount: Executor = async (change, context) => {
+  const { env, resolve, createdIds } = context;
   if (change.action === 'update') {
     const { userId, patch } = resolve<{ userId: string; patch: Record<string, unknown> }>(change.spec);
     await env.graph.patch(`/users/${userId}`, patch);
@@ -46,13 +50,20 @@ export const createOrUpdateAccount: Executor = async (change, { env, resolve, cr
     forceChangePasswordNextSignIn: false,
     forceChangePasswordNextSignInWithMfa: false,
   };
-  const found = await env.graph.get<Listing<IdOnly>>(
-    `/users?$filter=userPrincipalName eq ${odataString(body.userPrincipalName)}&$select=id`,
+  const found = await findBeforeCreate(
+    change,
+    context,
+    async () =>
+      (
+        await env.graph.get<Listing<IdOnly>>(
+          `/users?$filter=userPrincipalName eq ${odataString(body.userPrincipalName)}&$select=id`,
+        )
+      ).value[0],
   );
   let id: string;
-  if (found.value[0]) {
+  if (found) {
     // We made it on an earlier try whose answer was lost, so its password is unknown: set a new one.
-    id = found.value[0].id;
+    id = found.id;
     await env.graph.patch(`/users/${id}`, { passwordProfile });
   } else {
     id = (await env.graph.post<IdOnly>('/users', { ...body, passwordProfile })).id;
@@ -93,16 +104,24 @@ export const changeMembership: Executor = async (change, { env, resolve }) => {
   return { groupId, memberId };
 };
 
-export const assignRole: Executor = async (change, { env, resolve }) => {
+export const assignRole: Executor = async (change, context) => {
+  const { env, resolve } = context;
   const spec = resolve<{ via: 'pim' | 'direct'; body: { principalId: string; roleDefinitionId: string } }>(
     change.spec,
   );
   const { principalId, roleDefinitionId } = spec.body;
   if (spec.via === 'direct') {
-    const existing = await env.graph.get<Listing<IdOnly>>(
-      `/roleManagement/directory/roleAssignments?$filter=principalId eq ${odataString(principalId)} and roleDefinitionId eq ${odataString(roleDefinitionId)}`,
+    const existing = await findBeforeCreate(
+      change,
+      context,
+      async () =>
+        (
+          await env.graph.get<Listing<IdOnly>>(
+            `/roleManagement/directory/roleAssignments?$filter=principalId eq ${odataString(principalId)} and roleDefinitionId eq ${odataString(roleDefinitionId)}`,
+          )
+        ).value[0],
     );
-    if (existing.value[0]) return { id: existing.value[0].id };
+    if (existing) return { id: existing.id };
     return { id: (await env.graph.post<IdOnly>('/roleManagement/directory/roleAssignments', spec.body)).id };
   }
   try {
@@ -145,6 +164,19 @@ export const issueTemporaryAccessPass: Executor = async (change, { env, resolve 
   const user = await env.graph.get<{ userPrincipalName: string }>(
     `/users/${userId}?$select=userPrincipalName`,
   );
+  // The plan issues a pass only when the account has no usable one, so a pass there now is spent,
+  // or was made by an interrupted run whose answer — the only copy of the pass — was lost. Either
+  // way nobody holds it; Entra keeps one pass per user, so it goes before the new one is made.
+  const stale = await env.graph.get<Listing<IdOnly>>(
+    `/users/${userId}/authentication/temporaryAccessPassMethods`,
+  );
+  for (const pass of stale.value) {
+    try {
+      await env.graph.delete(`/users/${userId}/authentication/temporaryAccessPassMethods/${pass.id}`);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
   const created = await env.graph.post<
     IdOnly & { temporaryAccessPass: string; startDateTime?: string; lifetimeInMinutes?: number }
   >(`/users/${userId}/authentication/temporaryAccessPassMethods`, body);
