@@ -164,6 +164,9 @@ export async function startEmbeddedEmulator(
     const fail = (message: string) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
+      // Clean up now: this process may end before the child's exit event arrives.
+      running.delete(child);
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
       const tail = recent.slice(-5).join(' | ');
       reject(new UsageError(tail ? `${message}: ${tail}` : message));
     };

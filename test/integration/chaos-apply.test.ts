@@ -12,12 +12,12 @@
  *   process is gone: no further request, and no journal write (the step stays `started`, the apply
  *   `running`, exactly as a crash leaves them).
  * - between steps: `afterWrite` throws after the k-th step was journaled done.
- * A fault that stops an apply before its crash is met by applying again (still under faults), as a
- * user or a CI job would, until the crash comes.
+ * A fault that stops an apply before its crash is met by applying again a moment later (still under
+ * faults), as a user or a CI job would, until the crash comes.
  *
  * One emulator serves every run; each run loads a fresh copy of `empty` or `drifted` under a new
  * tenant id, with CA-write pacing scaled up to 50 a second on both sides and 429s that say "retry
- * now". Runs go five at a time: the fault rates and seed belong to the emulator, so each batch
+ * now". Runs go ten at a time: the fault rates and seed belong to the emulator, so each batch
  * draws new ones (the five runs' requests interleave, so each still meets its own faults).
  */
 import { after, before, describe, test } from 'node:test';
@@ -190,10 +190,12 @@ class Process {
 /** How a run's applies under faults ended. */
 type Interruption = 'crashed' | 'finished before the crash' | 'stopped by faults every time';
 
-/** Attempts under faults per run: a stop by a fault is retried, as a user or CI job would. */
+/** Attempts under faults per run: a stop by a fault is retried, as a user or CI job would… */
 const ATTEMPTS_UNDER_FAULTS = 5;
+/** …a moment later, once the emulator's consistency delay (at most 0.8 s) has passed. */
+const PAUSE_BEFORE_RETRY_MS = 1000;
 /** Runs at once (faults are the emulator's, so a batch shares its fault rates and seed). */
-const BATCH = 5;
+const BATCH = 10;
 
 describe('chaos: 100 interrupted applies under faults, each resumed', { skip }, () => {
   let t: TestEmulator;
@@ -318,6 +320,7 @@ describe('chaos: 100 interrupted applies under faults, each resumed', { skip }, 
       } finally {
         store.close();
       }
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_BEFORE_RETRY_MS));
     }
     return 'stopped by faults every time';
   }

@@ -1,32 +1,69 @@
 /**
- * The explicit command registry. Each command is one file exporting `register(program)`.
+ * The explicit command registry. Each command is one file exporting `register(program)`; the
+ * registry lists them with a one-line summary and loads a command's module only when that command
+ * runs, so `breakglass --version` or `--help` never pays for the Azure SDKs a command needs.
  * Order here is the order in `breakglass --help`.
  */
 import type { Command } from 'commander';
-import { register as audit } from './audit.js';
-import { register as emulator } from './emulator.js';
-import { register as exportCommand } from './export.js';
-import { register as init } from './init.js';
-import { register as snapshot } from './snapshot.js';
-import { register as plan } from './plan.js';
-import { register as apply } from './apply.js';
-import { register as demo } from './demo.js';
-import { register as signins } from './signins.js';
-import { register as drill } from './drill.js';
-import { register as kql } from './kql.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [
-  init,
-  audit,
-  plan,
-  apply,
-  signins,
-  drill,
-  kql,
-  exportCommand,
-  snapshot,
-  emulator,
-  demo,
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<{ register: RegisterCommand }>;
+}
+
+export const commands: CommandEntry[] = [
+  {
+    name: 'init',
+    summary: "write breakglass.yaml with the guide's defaults, filled from the tenant",
+    load: () => import('./init.js'),
+  },
+  {
+    name: 'audit',
+    summary: "assess a tenant's emergency access (read-only); reports; exit 1 on findings",
+    load: () => import('./audit.js'),
+  },
+  {
+    name: 'plan',
+    summary: 'show what apply would change to match breakglass.yaml (read-only)',
+    load: () => import('./plan.js'),
+  },
+  {
+    name: 'apply',
+    summary: 'carry out a saved plan safely: preflight, paced CA writes, journaled and resumable',
+    load: () => import('./apply.js'),
+  },
+  {
+    name: 'signins',
+    summary: "review the emergency accounts' sign-ins, each matched to a drill or flagged",
+    load: () => import('./signins.js'),
+  },
+  {
+    name: 'drill',
+    summary: 'record, verify and schedule drills of the emergency accounts',
+    load: () => import('./drill.js'),
+  },
+  {
+    name: 'kql',
+    summary: 'print the alert queries breakglass writes, checked by the Kusto parser',
+    load: () => import('./kql.js'),
+  },
+  {
+    name: 'export',
+    summary: 'the accounts for Maester, ScubaGear or a Sentinel watchlist',
+    load: () => import('./export.js'),
+  },
+  {
+    name: 'snapshot',
+    summary: 'export the tenant as a snapshot file for offline audit',
+    load: () => import('./snapshot.js'),
+  },
+  {
+    name: 'emulator',
+    summary: 'run the local tenant emulator (scenarios, fault injection)',
+    load: () => import('./emulator.js'),
+  },
+  { name: 'demo', summary: 'the whole story on an embedded emulator', load: () => import('./demo.js') },
 ];
