@@ -28,6 +28,7 @@ import {
 import { putArmResource } from './executors/monitoring.js';
 import {
   addExclusion,
+  checkExclusionReferences,
   dedicatedPolicyExecutor,
   type DedicatedPolicyGate,
 } from './executors/conditional-access.js';
@@ -124,7 +125,13 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
     resolve: <T>(value: Json) => resolveRefs(value, outputs) as T,
   };
   const result: ApplyResult = { applyId, status: 'applied', resumed: journalState === 'resumed', steps: [] };
-  for (const change of applyOrder(plan.changes)) {
+  const order = applyOrder(plan.changes);
+  // Every exclusion still to write must be writable before the first write: a policy referring to
+  // an id that no longer resolves stops the apply here, with nothing changed.
+  for (const change of order)
+    if (change.kind === 'ca-exclusion' && journal.get(change.address)?.status !== 'done')
+      await checkExclusionReferences(change, context);
+  for (const change of order) {
     const recorded = journal.get(change.address);
     if (recorded?.status === 'done') {
       result.steps.push({

@@ -105,3 +105,49 @@ test('pacerForTenant shares one pacer per tenant (and pacing options)', () => {
   assert.notEqual(pacerForTenant('https://graph.example|tenant-b'), a);
   assert.notEqual(pacerForTenant('https://graph.example|tenant-a', { writesPerSecond: 20 }), a);
 });
+
+/**
+ * A clock and a sleep whose timers fire late, as on a busy event loop: the n-th sleep by
+ * `lateMs[n]` (the last value repeats).
+ */
+function lateTimers(...lateMs: number[]) {
+  let clock = 0;
+  let sleeps = 0;
+  return {
+    now: () => clock,
+    sleep: async (ms: number) => {
+      await Promise.resolve();
+      clock += ms + (lateMs[Math.min(sleeps++, lateMs.length - 1)] ?? 0);
+    },
+  };
+}
+
+/** When each of `count` writes queued at once is let through. */
+async function releaseTimes(pacer: CaWritePacer, now: () => number, count: number): Promise<number[]> {
+  const times: number[] = [];
+  await Promise.all(
+    Array.from({ length: count }, (_, i) => pacer.acquire().then(() => (times[i] = now()))),
+  );
+  return times;
+}
+
+test('late timers do not stretch the pace: slots count from the intended time, within the margin', async () => {
+  // 20 writes/s with a 10 % margin: 55 ms apart, of which 5 ms are headroom.
+  const timers = lateTimers(3);
+  const pacer = new CaWritePacer({ writesPerSecond: 20, margin: 0.1 }, timers.now, timers.sleep);
+  const times = await releaseTimes(pacer, timers.now, 11);
+  // Counting from each late release would put the 11th write at 10 × 58 = 580 ms; from the slots it
+  // is 10 × 55 plus the last timer's lateness (and at most 1 ms of rounding sleeps to whole ms).
+  assert.ok(times[10]! >= 553 && times[10]! <= 554, `the 11th write went at ${times[10]} ms`);
+  for (let i = 1; i < times.length; i++)
+    assert.ok(times[i]! - times[i - 1]! >= 50, `write ${i} came ${times[i]! - times[i - 1]!} ms after the previous one`);
+});
+
+test('lateness beyond the margin is not made up for: writes never come faster than the rate', async () => {
+  // One timer fires 200 ms late (a blocked event loop): the writes queued behind it must not burst.
+  const timers = lateTimers(200, 1);
+  const pacer = new CaWritePacer({ writesPerSecond: 20, margin: 0.1 }, timers.now, timers.sleep);
+  const times = await releaseTimes(pacer, timers.now, 6);
+  for (let i = 1; i < times.length; i++)
+    assert.ok(times[i]! - times[i - 1]! >= 50, `write ${i} came ${times[i]! - times[i - 1]!} ms after the previous one`);
+});

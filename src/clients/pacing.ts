@@ -34,6 +34,8 @@ export const DEFAULT_PACING: PacingOptions = { writesPerSecond: 1, margin: 0.1, 
 /** Spaces CA writes for one tenant and counts the 429s they met. */
 export class CaWritePacer {
   private readonly intervalMs: number;
+  /** How late a timer may fire and the next slot still count from the intended one: the margin. */
+  private readonly latenessAllowanceMs: number;
   private readonly backoffBaseMs: number;
   private readonly backoffMaxMs: number;
   private lastSentAt = -Infinity;
@@ -45,10 +47,13 @@ export class CaWritePacer {
   constructor(
     options: Partial<PacingOptions> = {},
     private readonly now: () => number = Date.now,
+    /** How to wait (tests replace it together with `now`). */
+    private readonly wait: (ms: number, signal?: AbortSignalish) => Promise<void> = sleep,
   ) {
     const merged = { ...DEFAULT_PACING, ...options };
     if (!(merged.writesPerSecond > 0)) throw new RangeError('writesPerSecond must be positive');
     this.intervalMs = (1000 / merged.writesPerSecond) * (1 + merged.margin);
+    this.latenessAllowanceMs = this.intervalMs - 1000 / merged.writesPerSecond;
     this.backoffBaseMs = merged.backoffBaseMs ?? 2 * this.intervalMs;
     this.backoffMaxMs = merged.backoffMaxMs;
   }
@@ -88,13 +93,22 @@ export class CaWritePacer {
 
   private async waitForSlot(signal?: AbortSignalish): Promise<void> {
     // Re-check after every sleep: a 429 may have arrived for an earlier write meanwhile.
+    let slot: number;
+    let waited = false;
     for (;;) {
-      const readyAt = Math.max(this.lastSentAt + this.intervalMs, this.heldUntil);
-      const wait = readyAt - this.now();
-      if (wait <= 0) break;
-      await sleep(Math.ceil(wait), signal);
+      slot = Math.max(this.lastSentAt + this.intervalMs, this.heldUntil);
+      const remaining = slot - this.now();
+      if (remaining <= 0) break;
+      waited = true;
+      await this.wait(Math.ceil(remaining), signal);
     }
-    this.lastSentAt = this.now();
+    // After a wait, the next write is spaced from this one's intended slot, not from when the timer
+    // fired: timers fire a little late, and counting from the late time would stretch every interval
+    // by that lateness (100 writes, 100 delays). Lateness beyond the margin (a blocked event loop) is
+    // not made up for, so two writes are never closer than the rate itself. A write that did not
+    // wait goes now, and counts from now.
+    const now = this.now();
+    this.lastSentAt = waited ? Math.max(slot, now - this.latenessAllowanceMs) : now;
   }
 }
 

@@ -40,6 +40,50 @@ export interface BridgedCode {
   GetDiagnostics(): BridgedList<BridgedDiagnostic>;
 }
 
+/** `GlobalState` and its `ParseOptions`, as far as `analyzeQuery` needs them. */
+interface BridgedGlobals {
+  ParseOptions: { WithAlwaysProduceEndTokens(value: boolean): unknown };
+  WithParseOptions(options: unknown): BridgedGlobals;
+}
+
+/**
+ * Members of the library that `KustoCode.ParseAndAnalyze` itself uses (not part of the typed
+ * surface), all optional: `analyzeQuery` checks they are there before relying on them.
+ */
+interface KustoInternals {
+  KustoCode: {
+    new (
+      text: string,
+      kind: string,
+      globals: unknown,
+      grammar: null,
+      tree: unknown,
+      analysisState: unknown,
+      resultType: unknown,
+      tokens: unknown,
+      tokenStarts: unknown,
+      localCache: unknown,
+    ): BridgedCode;
+    GetKind?(text: string): string;
+    GetTokenStarts?(tokens: unknown): unknown;
+    DetermineResultType?(syntax: unknown): unknown;
+    AnalysisState?: { Performed: unknown; NotSafe: unknown };
+  };
+  Editor?: { CodeKinds?: { Command: string } };
+  Parsing?: {
+    TokenParser?: { ParseTokens?(text: string, options: unknown): unknown };
+    QueryParser?: { ParseQuery?(tokens: unknown, start: number, options: unknown): unknown };
+  };
+  Syntax: { SyntaxTree?: new (root: unknown) => unknown };
+  Binding?: {
+    LocalBindingCache?: new () => unknown;
+    Binder?: {
+      TryBind?(tree: unknown, globals: unknown, cache: unknown, semantics: null, cancellation: unknown): boolean;
+    };
+  };
+  Utils?: { CancellationToken?: new () => unknown };
+}
+
 interface KustoLanguageNamespace {
   Symbols: {
     TableSymbol: { $ctor7: new (name: string, schema: string, description: string | null) => unknown };
@@ -102,4 +146,72 @@ export function globalsFor(tables: readonly KqlTableSchema[]): unknown {
     globalsByTables.set(key, globals);
   }
   return globals;
+}
+
+/**
+ * `KustoCode.ParseAndAnalyze(text, globals)` without the completion grammar.
+ *
+ * Why: `ParseAndAnalyze` parses queries with the library's hand-written `QueryParser`, but first
+ * builds `QueryGrammar` — a parser-combinator grammar that only the editor features (completion)
+ * and pathologically deep queries use. Building it is a one-time cost of 1.5–2 s of CPU, most of
+ * what an offline audit spent "parsing" its alert queries. This runs the same steps as the
+ * library's `KustoCode.Create` (tokens, `QueryParser`, binding) and hands the grammar as null; the
+ * diagnostics and the tree are the library's own (`analyze.test.ts` compares them with
+ * `ParseAndAnalyze`). A query too deep for the `QueryParser` still gets the grammar, built by the
+ * parser itself. Control commands (`.show …`), or a library version without these members, take
+ * the public path.
+ */
+export function analyzeQuery(text: string, globals: unknown): BridgedCode {
+  const kusto = kustoLanguage();
+  const internals = kusto as unknown as KustoInternals;
+  const code = internals.KustoCode;
+  const tokenParser = internals.Parsing?.TokenParser;
+  const queryParser = internals.Parsing?.QueryParser;
+  const binder = internals.Binding?.Binder;
+  const LocalBindingCache = internals.Binding?.LocalBindingCache;
+  const CancellationToken = internals.Utils?.CancellationToken;
+  const SyntaxTree = internals.Syntax.SyntaxTree;
+  const states = code.AnalysisState;
+  const commandKind = internals.Editor?.CodeKinds?.Command;
+  if (
+    !code.GetKind ||
+    !code.GetTokenStarts ||
+    !code.DetermineResultType ||
+    !states ||
+    !tokenParser?.ParseTokens ||
+    !queryParser?.ParseQuery ||
+    !binder?.TryBind ||
+    !LocalBindingCache ||
+    !CancellationToken ||
+    !SyntaxTree ||
+    commandKind === undefined
+  ) {
+    return kusto.KustoCode.ParseAndAnalyze(text, globals);
+  }
+  const kind = code.GetKind(text);
+  if (kind === commandKind) {
+    return kusto.KustoCode.ParseAndAnalyze(text, globals);
+  }
+  // The same option ParseAndAnalyze sets before parsing.
+  const base = globals as BridgedGlobals;
+  const withEndTokens = base.WithParseOptions(base.ParseOptions.WithAlwaysProduceEndTokens(true));
+  const options = (withEndTokens as unknown as { ParseOptions: unknown }).ParseOptions;
+  const tokens = tokenParser.ParseTokens(text, options);
+  const starts = code.GetTokenStarts(tokens);
+  const syntax = queryParser.ParseQuery(tokens, 0, options);
+  const tree = new SyntaxTree(syntax);
+  const cache = new LocalBindingCache();
+  const bound = binder.TryBind(tree, withEndTokens, cache, null, new CancellationToken());
+  return new code(
+    text,
+    kind,
+    withEndTokens,
+    null,
+    tree,
+    bound ? states.Performed : states.NotSafe,
+    bound ? code.DetermineResultType(syntax) : null,
+    tokens,
+    starts,
+    cache,
+  );
 }

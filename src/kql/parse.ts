@@ -3,7 +3,7 @@
  * schemas. The result is plain data: diagnostics with line/column, and a copy of the syntax tree
  * that the rest of the product can walk without touching the bridged library.
  */
-import { globalsFor, kustoLanguage, syntaxKindName, type BridgedElement } from './language.js';
+import { analyzeQuery, globalsFor, syntaxKindName, type BridgedElement } from './language.js';
 import type { KqlTableSchema } from './schemas.js';
 
 export type KqlSeverity = 'error' | 'warning' | 'suggestion' | 'information';
@@ -96,8 +96,7 @@ function copyTree(element: BridgedElement): KqlNode {
  * this function itself does not throw on a bad query.
  */
 export function parseKql(query: string, tables: readonly KqlTableSchema[]): ParsedKql {
-  const kusto = kustoLanguage();
-  const code = kusto.KustoCode.ParseAndAnalyze(query, globalsFor(tables));
+  const code = analyzeQuery(query, globalsFor(tables));
   const raw = code.GetDiagnostics();
   const diagnostics: KqlDiagnostic[] = [];
   for (let i = 0; i < raw.Count; i++) {

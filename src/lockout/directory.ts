@@ -4,6 +4,7 @@
  * registered methods. Ids are compared case-insensitively (Graph GUIDs), so every key is lower case.
  */
 import type { GraphSnapshot, Group, User } from '../snapshot/schema.js';
+import { directParentsOf, usersIndexOf } from '../checks/lib/directory.js';
 import { GLOBAL_ADMINISTRATOR_ROLE } from './well-known.js';
 
 /** A role a user actively holds, tenant-wide, and through whom (the user or a role-assignable group). */
@@ -65,20 +66,31 @@ export interface DirectoryIndex {
 
 const key = (id: string): string => id.toLowerCase();
 
-/** Build the index. Cost is linear in the snapshot; per-user answers are computed once and cached. */
-export function buildDirectoryIndex(graph: GraphSnapshot): DirectoryIndex {
-  const users = new Map((graph.users ?? []).map((u) => [key(u.id), u]));
-  const groups = new Map((graph.groups ?? []).map((g) => [key(g.id), g]));
-
-  // member → the groups that list it directly.
-  const parents = new Map<string, string[]>();
-  for (const g of graph.groups ?? []) {
-    for (const member of g.members ?? []) {
-      const list = parents.get(key(member)) ?? [];
-      list.push(key(g.id));
-      parents.set(key(member), list);
+/** A value computed on first use. */
+function lazy<T>(build: () => T): () => T {
+  let value: T | undefined;
+  let built = false;
+  return () => {
+    if (!built) {
+      value = build();
+      built = true;
     }
-  }
+    return value as T;
+  };
+}
+
+/**
+ * Build the index. Per-user answers are computed once and cached. The directory-sized parts (users
+ * by id, member → groups) are built on first use and shared by every index over the same arrays,
+ * so the many callers of one audit (checks, the lockout analysis) pay for them once, and a
+ * question about four accounts does not index 50,000 users it never asks about more than once.
+ */
+export function buildDirectoryIndex(graph: GraphSnapshot): DirectoryIndex {
+  const usersById = lazy(() => usersIndexOf(graph.users ?? []).byId);
+  const user = (id: string): User | undefined => usersById().get(key(id));
+  const groupsById = lazy(() => new Map((graph.groups ?? []).map((g) => [key(g.id), g])));
+  // member → the groups that list it directly.
+  const parentsOf = lazy(() => directParentsOf(graph.groups ?? []));
 
   // Role definitions: the assignment's roleDefinitionId may be the definition id or (for
   // built-ins) the template id itself; custom roles are never honoured by Conditional Access.
@@ -130,6 +142,7 @@ export function buildDirectoryIndex(graph: GraphSnapshot): DirectoryIndex {
     const cached = transitiveCache.get(start);
     if (cached) return cached;
     const visited = new Map<string, string | undefined>();
+    const parents = parentsOf();
     const queue: [string, string | undefined][] = (parents.get(start) ?? []).map((g) => [g, undefined]);
     while (queue.length > 0) {
       const [groupId, from] = queue.shift()!;
@@ -139,7 +152,7 @@ export function buildDirectoryIndex(graph: GraphSnapshot): DirectoryIndex {
     }
     // The collector may record a user's `transitiveMemberOf` (Graph computes it): that list is
     // authoritative even for groups whose members were not read. Paths come from the walk above.
-    for (const g of users.get(start)?.transitiveMemberOf ?? [])
+    for (const g of user(start)?.transitiveMemberOf ?? [])
       if (!visited.has(key(g))) visited.set(key(g), undefined);
     transitiveCache.set(start, visited);
     return visited;
@@ -152,8 +165,8 @@ export function buildDirectoryIndex(graph: GraphSnapshot): DirectoryIndex {
 
   return {
     graph,
-    user: (id) => users.get(key(id)),
-    group: (id) => groups.get(key(id)),
+    user,
+    group: (id) => groupsById().get(key(id)),
     transitiveGroups(principalId) {
       const k = key(principalId);
       let set = setCache.get(k);
@@ -186,10 +199,10 @@ export function buildDirectoryIndex(graph: GraphSnapshot): DirectoryIndex {
           const id = stack.pop()!;
           if (seen.has(id)) continue;
           seen.add(id);
-          const g = groups.get(id);
+          const g = groupsById().get(id);
           if (!g) continue;
           if (g.members === undefined) return true;
-          for (const m of g.members) if (groups.has(key(m))) stack.push(key(m));
+          for (const m of g.members) if (groupsById().has(key(m))) stack.push(key(m));
         }
         return false;
       })();
@@ -208,9 +221,8 @@ export function buildDirectoryIndex(graph: GraphSnapshot): DirectoryIndex {
       roleCache.set(k, held);
       return held;
     },
-    membershipKnown: (userId) => users.get(key(userId))?.transitiveMemberOf !== undefined,
-    rolesKnown: (userId) =>
-      users.get(key(userId))?.transitiveMemberOf !== undefined || methodsByUser.has(key(userId)),
+    membershipKnown: (userId) => user(userId)?.transitiveMemberOf !== undefined,
+    rolesKnown: (userId) => user(userId)?.transitiveMemberOf !== undefined || methodsByUser.has(key(userId)),
     namedLocation: (id) => locationById.get(key(id)),
     namedLocations: locations,
     // A user missing from the map was not collected (the collector writes [] for "no methods").

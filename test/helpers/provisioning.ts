@@ -95,7 +95,8 @@ export async function exportTenant(control: EmulatorControl, tenantId: string): 
   return (await control.snapshot(tenantId)) as unknown as Snapshot;
 }
 
-type Doc = Record<string, unknown> & {
+/** A tenant document (snapshot plus the emulator's `emulator` key), loosely typed for editing. */
+export type TenantDoc = Record<string, unknown> & {
   graph: { organization?: { id: string }[] } & Record<string, unknown>;
   emulator?: { tenantId?: string } & Record<string, unknown>;
 };
@@ -107,10 +108,10 @@ type Doc = Record<string, unknown> & {
 export async function loadTenantCopy(
   control: EmulatorControl,
   template: Record<string, unknown>,
-  edit: (doc: Doc) => void = () => {},
+  edit: (doc: TenantDoc) => void = () => {},
 ): Promise<string> {
   const tenantId = randomUUID();
-  const doc = structuredClone(template) as Doc;
+  const doc = structuredClone(template) as TenantDoc;
   for (const org of doc.graph.organization ?? []) org.id = tenantId;
   if (doc.emulator) doc.emulator.tenantId = tenantId;
   edit(doc);
@@ -193,8 +194,8 @@ export function applyInProcess(options: InProcessApply): Promise<ApplyResult> {
     collect: read,
     store: options.store,
     secretsOut: options.secretsOut,
-    // The emulator's consistency delays in these tests stay under a second.
-    settleMs: 1500,
+    // The emulator's consistency delays in these tests stay under half a second.
+    settleMs: 1000,
     now: () => new Date(),
     log: () => {},
     ...(options.afterWrite ? { afterWrite: options.afterWrite } : {}),

@@ -17,8 +17,8 @@
  *
  * One emulator serves every run; each run loads a fresh copy of `empty` or `drifted` under a new
  * tenant id, with CA-write pacing scaled up to 50 a second on both sides and 429s that say "retry
- * now". Runs go ten at a time: the fault rates and seed belong to the emulator, so each batch
- * draws new ones (the five runs' requests interleave, so each still meets its own faults).
+ * now". Runs go twenty at a time: the fault rates and seed belong to the emulator, so each batch
+ * draws new ones (the runs' requests interleave, so each still meets its own faults).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,7 +48,7 @@ import {
 } from '../helpers/provisioning.js';
 
 const skip = emulatorSkipReason();
-const RUNS = 100;
+const RUNS = 20;
 const SCENARIOS = ['empty', 'drifted'] as const;
 const CA_WRITES_PER_SECOND = 50;
 
@@ -95,7 +95,7 @@ function faultsFor(batch: number): Record<string, number> {
     retryAfter: 0, // …saying "retry now": time scaled down, like the pacing
     error5xx: Math.round(random() * 8) / 100, // up to 8 % answer 500/503
     drop: Math.round(random() * 6) / 100, // up to 6 % lose their answer after the write took effect
-    consistency: Math.round(random() * 800), // new objects invisible to other reads for up to 0.8 s
+    consistency: Math.round(random() * 500), // new objects invisible to other reads for up to 0.5 s
     caWriteLimit: CA_WRITES_PER_SECOND,
     seed: 1000 + batch,
   };
@@ -192,10 +192,10 @@ type Interruption = 'crashed' | 'finished before the crash' | 'stopped by faults
 
 /** Attempts under faults per run: a stop by a fault is retried, as a user or CI job would… */
 const ATTEMPTS_UNDER_FAULTS = 5;
-/** …a moment later, once the emulator's consistency delay (at most 0.8 s) has passed. */
-const PAUSE_BEFORE_RETRY_MS = 1000;
+/** …a moment later, once the emulator's consistency delay (at most 0.5 s) has passed. */
+const PAUSE_BEFORE_RETRY_MS = 600;
 /** Runs at once (faults are the emulator's, so a batch shares its fault rates and seed). */
-const BATCH = 10;
+const BATCH = 20;
 
 describe('chaos: 100 interrupted applies under faults, each resumed', { skip }, () => {
   let t: TestEmulator;

@@ -12,6 +12,7 @@
 import type { Executor, ExecutionContext } from '../executor.js';
 import { findBeforeCreate, isNotFound } from '../executor.js';
 import type { ConditionalAccessPolicy } from '../../snapshot/schema.js';
+import type { Change } from '../../plan/types.js';
 
 const USER_KEYWORDS = new Set(['all', 'none', 'guestsorexternalusers']);
 
@@ -81,6 +82,21 @@ const union = (current: string[] | undefined, added: string[]) => {
   for (const id of added) if (!out.some((x) => x.toLowerCase() === id.toLowerCase())) out.push(id);
   return out;
 };
+
+/**
+ * Checks, without writing, that an exclusion change could be written now: every id the policy
+ * already refers to resolves. Apply runs it for every exclusion before its first write, so a
+ * policy that cannot be written stops the apply before anything changes, not halfway through.
+ * (The executor checks again at the write itself.) Ids this plan adds are not checked here: they
+ * are the group, existing or about to be made.
+ */
+export async function checkExclusionReferences(change: Change, context: ExecutionContext): Promise<void> {
+  const policyId = change.spec.policyId as string;
+  const policy = await context.env.graph.get<ConditionalAccessPolicy>(
+    `/identity/conditionalAccess/policies/${policyId}`,
+  );
+  await assertResolvable(policy.displayName ?? policyId, (policy.conditions.users ?? {}) as UsersCondition, context);
+}
 
 export const addExclusion: Executor = async (change, context) => {
   const { policyId, addExcludeGroups } = context.resolve<{ policyId: string; addExcludeGroups: string[] }>(

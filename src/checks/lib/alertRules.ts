@@ -11,6 +11,7 @@ import type { User } from '../../snapshot/schema.js';
 import type { AuditContext, ResolvedAccount } from '../types.js';
 import { resolvedUsers } from '../context.js';
 import { key } from './ids.js';
+import { LruCache } from './lru.js';
 import {
   alertRules,
   isAlertingKind,
@@ -20,17 +21,16 @@ import {
   type AlertRuleView,
 } from './monitoring.js';
 
-const parsedCache = new Map<string, ParsedKql>();
+/**
+ * Parsed queries by (tables, text). EA-MON-003…006 ask about the same queries within one audit;
+ * bounded because each tenant of a fleet audit brings queries of its own (they name its accounts).
+ */
+const parsedCache = new LruCache<string, ParsedKql>(256);
 
-/** Parses a query once per distinct (tables, text). */
+/** Parses a query once per distinct (tables, text) while it stays among the recently used. */
 export function parseCached(query: string, tables: readonly KqlTableSchema[]): ParsedKql {
   const cacheKey = `${tables.map((t) => t.name).join(',')}\n${query}`;
-  let parsed = parsedCache.get(cacheKey);
-  if (!parsed) {
-    parsed = parseKql(query, tables);
-    parsedCache.set(cacheKey, parsed);
-  }
-  return parsed;
+  return parsedCache.getOrCreate(cacheKey, () => parseKql(query, tables));
 }
 
 const mentionsTable = (query: string, table: string): boolean =>

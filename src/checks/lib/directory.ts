@@ -9,24 +9,78 @@ export interface UserIndex {
   byUpn: Map<string, User>;
 }
 
-const userIndexes = new WeakMap<object, UserIndex>();
+/**
+ * A value derived from one of the snapshot's arrays, built once per array object: the audit asks
+ * the same questions of a 50,000-user snapshot from many checks. Snapshots are read-only once
+ * read; an array that grew or shrank since (tests build snapshots by changing a fixture) is
+ * indexed again.
+ */
+function perArray<A extends object, T>(
+  cache: WeakMap<A, { length: number; value: T }>,
+  array: A & { length: number },
+  build: () => T,
+): T {
+  const cached = cache.get(array);
+  if (cached && cached.length === array.length) return cached.value;
+  const value = build();
+  cache.set(array, { length: array.length, value });
+  return value;
+}
 
-export function userIndex(snapshot: Snapshot): UserIndex {
-  const users = snapshot.graph.users ?? [];
-  let index = userIndexes.get(users);
-  if (!index) {
-    index = { byId: new Map(), byUpn: new Map() };
+const userIndexes = new WeakMap<readonly User[], { length: number; value: UserIndex }>();
+
+/** The index of a users array (the last of any duplicate ids wins, as in a Map built from the list). */
+export function usersIndexOf(users: readonly User[]): UserIndex {
+  return perArray(userIndexes, users, () => {
+    const index: UserIndex = { byId: new Map(), byUpn: new Map() };
     for (const user of users) {
       index.byId.set(key(user.id), user);
       index.byUpn.set(key(user.userPrincipalName), user);
     }
-    userIndexes.set(users, index);
-  }
-  return index;
+    return index;
+  });
+}
+
+export function userIndex(snapshot: Snapshot): UserIndex {
+  return usersIndexOf(snapshot.graph.users ?? []);
+}
+
+const groupsById = new WeakMap<readonly Group[], { length: number; value: Map<string, Group> }>();
+
+/** Groups by lowercase id; of duplicate ids the first, as a search of the list finds it. */
+function groupIndexOf(groups: readonly Group[]): Map<string, Group> {
+  return perArray(groupsById, groups, () => {
+    const byId = new Map<string, Group>();
+    for (const group of groups) if (!byId.has(key(group.id))) byId.set(key(group.id), group);
+    return byId;
+  });
+}
+
+const parentIndexes = new WeakMap<readonly Group[], { length: number; value: Map<string, string[]> }>();
+
+/**
+ * Lowercase member id → lowercase ids of the groups that list it directly, in the order of the
+ * groups: the reverse of `members`, for walking up from a user to every group it is in.
+ */
+export function directParentsOf(groups: readonly Group[]): ReadonlyMap<string, readonly string[]> {
+  return perArray(parentIndexes, groups, () => {
+    const parents = new Map<string, string[]>();
+    for (const group of groups) {
+      const groupId = key(group.id);
+      for (const member of group.members ?? []) {
+        const memberId = key(member);
+        const list = parents.get(memberId);
+        if (list) list.push(groupId);
+        else parents.set(memberId, [groupId]);
+      }
+    }
+    return parents;
+  });
 }
 
 export function findGroup(snapshot: Snapshot, id: string): Group | undefined {
-  return snapshot.graph.groups?.find((group) => key(group.id) === key(id));
+  const groups = snapshot.graph.groups;
+  return groups ? groupIndexOf(groups).get(key(id)) : undefined;
 }
 
 /** The tenant's initial `*.onmicrosoft.com` domain: `isInitial` in the organization, else the config's. */
@@ -82,14 +136,7 @@ export function transitiveMembers(snapshot: Snapshot, groupId: string): Transiti
  * collected group members, plus the user's own `transitiveMemberOf` when the collector read it.
  */
 export function transitiveGroupsOf(snapshot: Snapshot, principalId: string): string[] {
-  const memberOf = new Map<string, string[]>();
-  for (const group of snapshot.graph.groups ?? []) {
-    for (const member of group.members ?? []) {
-      const list = memberOf.get(key(member)) ?? [];
-      list.push(key(group.id));
-      memberOf.set(key(member), list);
-    }
-  }
+  const memberOf = directParentsOf(snapshot.graph.groups ?? []);
   const found = new Set<string>(
     userIndex(snapshot).byId.get(key(principalId))?.transitiveMemberOf?.map(key) ?? [],
   );

@@ -76,7 +76,8 @@ export function register(program: Command): void {
         const problems = preflight(plan, current, token ? grantedAccessOf(token.token) : { kind: 'unknown' });
         if (problems.length > 0) {
           throw new UsageError(
-            `preflight failed, nothing was written:\n${problems.map((p) => `  - ${p.what}\n    fix: ${p.fix}`).join('\n')}`,
+            // The first line says what is missing; the fixes follow, one per problem.
+            `preflight failed, nothing was written: ${problems.map((p) => p.what).join('; ')}\n${problems.map((p) => `  fix: ${p.fix}`).join('\n')}`,
           );
         }
         const store = new StateStore(options.state);
