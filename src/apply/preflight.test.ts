@@ -57,6 +57,16 @@ const cases: {
     expected: [/security defaults are on/],
   },
   {
+    name: 'a diagnostic setting the service principal cannot write is the known aadiam trap, with its fix',
+    change: (s) => {
+      s.azure!.aadDiagnosticSettings = undefined;
+      s.collectionErrors = {
+        aadDiagnosticSettings: { reason: 'missing-permission', detail: '403 AuthorizationFailed' },
+      };
+    },
+    expected: [/microsoft\.aadiam/],
+  },
+  {
     name: 'no P1 licence stops the apply',
     change: (s) =>
       void (s.graph.subscribedSkus = [
@@ -68,8 +78,9 @@ const cases: {
 
 for (const c of cases) {
   test(c.name, () => {
-    const { snapshot, plan } = driftedPlan();
+    const { snapshot } = driftedPlan();
     c.change(snapshot);
+    const plan = buildPlan(snapshot, config, { now });
     const problems = preflight(plan, snapshot, { kind: 'application', permissions: c.permissions ?? all });
     assert.equal(problems.length, c.expected.length, JSON.stringify(problems));
     c.expected.forEach((re, i) => assert.match(problems[i]!.what, re));

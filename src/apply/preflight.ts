@@ -89,6 +89,20 @@ export function preflight(plan: Plan, snapshot: Snapshot, access: GrantedAccess)
     });
   }
 
+  // The known trap (api-facts §0.6): Entra diagnostic settings refuse a service principal unless it
+  // holds an Azure role at /providers/Microsoft.aadiam, whatever its Entra roles. The collector's
+  // read of them failing with 403 is the tell.
+  const diagnosticRead = snapshot.collectionErrors?.['aadDiagnosticSettings'];
+  if (
+    writes.some((c) => c.kind === 'diagnostic-setting') &&
+    diagnosticRead?.reason === 'missing-permission'
+  ) {
+    problems.push({
+      what: 'the credential may not read or write Entra diagnostic settings (microsoft.aadiam): a service principal needs an Azure role at scope /providers/Microsoft.aadiam, whatever its Entra roles',
+      fix: 'as a Global Administrator with elevated access: az role assignment create --assignee <client id> --role "Monitoring Contributor" --scope /providers/Microsoft.aadiam (or use a user with Security Administrator)',
+    });
+  }
+
   if (access.permissions) {
     const granted = new Set(access.permissions.map((p) => p.toLowerCase()));
     const kinds = [...new Set(writes.map((c) => c.kind))];

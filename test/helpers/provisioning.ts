@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { collectSnapshot } from '../../src/collect/collect.js';
 import type { Connection, ConnectOptions } from '../../src/clients/connection.js';
-import { controlRequest, type EmulatorControl } from '../../src/clients/emulator-control.js';
+import type { EmulatorControl } from '../../src/clients/emulator-control.js';
 import { GraphClient, type ConsistencyOptions } from '../../src/clients/graph.js';
 import type { BreakglassConfig } from '../../src/config/schema.js';
 import { configSchema } from '../../src/config/schema.js';
@@ -84,7 +84,9 @@ export async function startProvisioningEmulator(scenario: string, seed = 11): Pr
 }
 
 /** The emulator's first tenant, as `/_emulator/info` lists it. */
-export async function firstTenant(control: EmulatorControl): Promise<{ tenantId: string; initialDomain: string }> {
+export async function firstTenant(
+  control: EmulatorControl,
+): Promise<{ tenantId: string; initialDomain: string }> {
   const tenant = (await control.info()).tenants[0];
   if (!tenant) throw new Error('the emulator has no tenant');
   return { tenantId: tenant.tenantId, initialDomain: tenant.initialDomain ?? '' };
@@ -120,7 +122,10 @@ export async function loadTenantCopy(
 }
 
 /** The tenant document of the emulator's scenario tenant, with its apps, to copy from. */
-export async function scenarioTemplate(control: EmulatorControl, tenantId: string): Promise<Record<string, unknown>> {
+export async function scenarioTemplate(
+  control: EmulatorControl,
+  tenantId: string,
+): Promise<Record<string, unknown>> {
   return control.snapshot(tenantId, true);
 }
 
@@ -136,20 +141,13 @@ export const KEY_MODELS = [
  * never calls this endpoint.
  */
 export async function enrolKeys(
-  t: TestEmulator,
+  control: EmulatorControl,
   tenantId: string,
   userId: string,
   models: readonly { aaGuid: string; model: string }[] = KEY_MODELS,
 ): Promise<void> {
-  for (const key of models) {
-    await controlRequest(
-      t.emulator.url,
-      'POST',
-      `/_emulator/tenants/${tenantId}/users/${encodeURIComponent(userId)}/fido2`,
-      { ...key, displayName: `${key.model} (safe ${models.indexOf(key) + 1})` },
-      { caPem: t.emulator.caPem },
-    );
-  }
+  for (const [i, key] of models.entries())
+    await control.enrolFido2Key(tenantId, userId, { ...key, displayName: `${key.model} (safe ${i + 1})` });
 }
 
 /** The default config (the guide's) for a tenant, as `init` would write it. */
@@ -231,7 +229,9 @@ export function namesWithDuplicates(snapshot: Snapshot): string[] {
 export function passesPerUser(snapshot: Snapshot): Map<string, number> {
   const out = new Map<string, number>();
   for (const [userId, methods] of Object.entries(snapshot.graph.authenticationMethods ?? {})) {
-    const n = methods.filter((m) => m['@odata.type'] === '#microsoft.graph.temporaryAccessPassAuthenticationMethod').length;
+    const n = methods.filter(
+      (m) => m['@odata.type'] === '#microsoft.graph.temporaryAccessPassAuthenticationMethod',
+    ).length;
     if (n) out.set(userId.toLowerCase(), n);
   }
   return out;

@@ -48,7 +48,7 @@ import {
 } from '../helpers/provisioning.js';
 
 const skip = emulatorSkipReason();
-const RUNS = 20;
+const RUNS = 100;
 const SCENARIOS = ['empty', 'drifted'] as const;
 const CA_WRITES_PER_SECOND = 50;
 
@@ -209,7 +209,10 @@ describe('chaos: 100 interrupted applies under faults, each resumed', { skip }, 
     // second emulator, stopped straight away.
     const other = await startProvisioningEmulator('empty');
     try {
-      templates.set('empty', await scenarioTemplate(other.control, (await firstTenant(other.control)).tenantId));
+      templates.set(
+        'empty',
+        await scenarioTemplate(other.control, (await firstTenant(other.control)).tenantId),
+      );
     } finally {
       await other.stop();
     }
@@ -329,7 +332,13 @@ describe('chaos: 100 interrupted applies under faults, each resumed', { skip }, 
   async function resumeAndCheck(p: Prepared): Promise<void> {
     const store = new StateStore(p.statePath);
     try {
-      await applyInProcess({ connection: p.connection, config: p.config, plan: p.plan, store, secretsOut: p.secretsOut });
+      await applyInProcess({
+        connection: p.connection,
+        config: p.config,
+        plan: p.plan,
+        store,
+        secretsOut: p.secretsOut,
+      });
     } finally {
       store.close();
     }
@@ -344,6 +353,8 @@ describe('chaos: 100 interrupted applies under faults, each resumed', { skip }, 
 
 /** The initial domain of a tenant document. */
 function domainOf(document: Record<string, unknown>): string {
-  const graph = document.graph as { organization?: { verifiedDomains?: { name: string; isInitial?: boolean }[] }[] };
+  const graph = document.graph as {
+    organization?: { verifiedDomains?: { name: string; isInitial?: boolean }[] }[];
+  };
   return graph.organization?.[0]?.verifiedDomains?.find((d) => d.isInitial)?.name ?? '';
 }

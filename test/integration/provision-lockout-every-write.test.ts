@@ -84,7 +84,9 @@ describe('the lockout analysis after every write of an apply', { skip }, () => {
         observations.push({ after: label, verdicts });
       };
       await observe('(before the apply)');
-      const blockedAtStart = [...observations[0]!.verdicts].filter(([, v]) => v === 'blocked').map(([n]) => n);
+      const blockedAtStart = [...observations[0]!.verdicts]
+        .filter(([, v]) => v === 'blocked')
+        .map(([n]) => n);
       assert.deepEqual(blockedAtStart.sort(), c.blockedAtStart, 'the scenario starts as documented');
 
       const run = async () => {
@@ -121,7 +123,11 @@ describe('the lockout analysis after every write of an apply', { skip }, () => {
       assert.deepEqual(relapses, []);
       if (c.blockedAtStart.length === 0) {
         const blocked = observations.filter((o) => [...o.verdicts.values()].includes('blocked'));
-        assert.deepEqual(blocked.map((o) => o.after), [], 'nobody is ever locked out');
+        assert.deepEqual(
+          blocked.map((o) => o.after),
+          [],
+          'nobody is ever locked out',
+        );
       }
       const last = observations.at(-1)!;
       assert.deepEqual(
@@ -139,7 +145,10 @@ describe('the lockout analysis after every write of an apply', { skip }, () => {
 });
 
 /** The ports with a lockout observation after each write call that returned. */
-function observeEveryWrite(env: ApplyEnvironment, observe: (label: string) => Promise<void>): ApplyEnvironment {
+function observeEveryWrite(
+  env: ApplyEnvironment,
+  observe: (label: string) => Promise<void>,
+): ApplyEnvironment {
   const graph = env.graph;
   const arm = env.arm;
   return {
@@ -189,6 +198,6 @@ async function enrolWherePassesWereIssued(
   for (const upn of upns) {
     const user = snapshot.graph.users?.find((u) => u.userPrincipalName.toLowerCase() === upn);
     assert.ok(user, `${upn} exists (${config.accounts.naming})`);
-    await enrolKeys(t, connection.tenantId, user.id);
+    await enrolKeys(t.control, connection.tenantId, user.id);
   }
 }

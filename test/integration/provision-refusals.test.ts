@@ -42,7 +42,11 @@ interface Case {
   /** The one change to the `empty` tenant this case needs. */
   tenant?: (doc: TenantDoc) => void;
   /** Runs after `plan -o plan.json` and before `apply` (the stale-plan case changes the tenant). */
-  betweenPlanAndApply?: (context: { control: EmulatorControl; tenantId: string; dir: string }) => Promise<void>;
+  betweenPlanAndApply?: (context: {
+    control: EmulatorControl;
+    tenantId: string;
+    dir: string;
+  }) => Promise<void>;
   /** The first line of stderr. */
   firstLine: RegExp;
   /** Further lines the message must hold (the fix). */
@@ -73,13 +77,15 @@ const cases: Case[] = [
     mentions: [/fix: .*Grant admin consent/],
   },
   {
-    name: "a policy excluding a group that was deleted (the exclusion write would drop it)",
+    name: 'a policy excluding a group that was deleted (the exclusion write would drop it)',
     tenant: (doc) => {
       const policies = doc.graph.conditionalAccessPolicies as Policy[];
       const mfa = policies.find((p) => p.displayName === MFA_POLICY)!;
       mfa.conditions.users.excludeGroups = [deletedGroup];
     },
-    firstLine: new RegExp(`^breakglass: refusing to write Conditional Access policy "${MFA_POLICY}": it refers to group ${deletedGroup}, which does not resolve`),
+    firstLine: new RegExp(
+      `^breakglass: refusing to write Conditional Access policy "${MFA_POLICY}": it refers to group ${deletedGroup}, which does not resolve`,
+    ),
   },
   {
     name: 'a plan made before the tenant changed (refused again on a second try)',

@@ -28,7 +28,13 @@ import {
 const skip = emulatorSkipReason();
 
 /** The audit report formats written to files (the terminal one is stdout). */
-const REPORTS = ['json=audit.json', 'html=audit.html', 'sarif=audit.sarif', 'markdown=audit.md', 'junit=audit.xml'];
+const REPORTS = [
+  'json=audit.json',
+  'html=audit.html',
+  'sarif=audit.sarif',
+  'markdown=audit.md',
+  'junit=audit.xml',
+];
 
 /** One provisioned tenant and everything its CLI runs left behind. */
 interface Provisioned {
@@ -123,7 +129,9 @@ describe('generated secrets stay in the secrets directory', { skip }, () => {
     const p = tenants.find((x) => x.split)!;
     const dir = join(p.dir, 'secrets');
     // The three shares of the first account's password.
-    const passwordShares = readdirSync(dir).filter((f) => f.includes('.password.share-')).sort();
+    const passwordShares = readdirSync(dir)
+      .filter((f) => f.includes('.password.share-'))
+      .sort();
     const account = passwordShares[0]!.split('.password.share-')[0]!;
     const shares = passwordShares.filter((f) => f.startsWith(`${account}.`)).map((f) => join(dir, f));
     assert.equal(shares.length, 3);
@@ -149,7 +157,12 @@ describe('generated secrets stay in the secrets directory', { skip }, () => {
         haystacks.push({ where: `${label}: stdout of breakglass ${args.join(' ')}`, text: run.stdout });
         haystacks.push({ where: `${label}: stderr of breakglass ${args.join(' ')}`, text: run.stderr });
       }
-      for (const file of ['plan.json', 'tenant.snapshot.json', 'breakglass.yaml', ...REPORTS.map((r) => r.split('=')[1]!)])
+      for (const file of [
+        'plan.json',
+        'tenant.snapshot.json',
+        'breakglass.yaml',
+        ...REPORTS.map((r) => r.split('=')[1]!),
+      ])
         haystacks.push({ where: `${label}: ${file}`, text: readFileSync(join(p.dir, file), 'utf8') });
       const store = new StateStore(join(p.dir, '.breakglass', 'state.db'));
       try {

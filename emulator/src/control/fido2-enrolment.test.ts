@@ -37,10 +37,14 @@ describe('POST /_emulator/tenants/{tenant}/users/{id}/fido2 (custodian enrols a 
   after(() => t.close());
 
   it('uses a one-time pass to register the first key, then the key to register a backup', async () => {
-    const pass = await t.call('POST', `/graph/v1.0/users/${withPass}/authentication/temporaryAccessPassMethods`, {
-      token,
-      body: { lifetimeInMinutes: 60, isUsableOnce: true },
-    });
+    const pass = await t.call(
+      'POST',
+      `/graph/v1.0/users/${withPass}/authentication/temporaryAccessPassMethods`,
+      {
+        token,
+        body: { lifetimeInMinutes: 60, isUsableOnce: true },
+      },
+    );
     assert.equal(pass.status, 201, pass.text);
     const first = await enrol(withPass);
     assert.equal(first.status, 201, first.text);
@@ -51,10 +55,16 @@ describe('POST /_emulator/tenants/{tenant}/users/{id}/fido2 (custodian enrols a 
       ['#microsoft.graph.fido2AuthenticationMethod'],
       'the one-time pass is used up',
     );
-    const backup = await enrol(withPass, { aaGuid: '2fc0579f-8113-47ea-b116-bb5a8db9202a', model: 'Feitian' });
+    const backup = await enrol(withPass, {
+      aaGuid: '2fc0579f-8113-47ea-b116-bb5a8db9202a',
+      model: 'Feitian',
+    });
     assert.equal(backup.status, 201, backup.text);
     listed = await methods(withPass);
-    assert.equal(listed.filter((m) => m['@odata.type'] === '#microsoft.graph.fido2AuthenticationMethod').length, 2);
+    assert.equal(
+      listed.filter((m) => m['@odata.type'] === '#microsoft.graph.fido2AuthenticationMethod').length,
+      2,
+    );
   });
 
   it('refuses an account with no way to sign in, a disabled account, and a bad body', async () => {

@@ -36,11 +36,19 @@ interface EnrolmentBody {
 function parseBody(body: unknown): EnrolmentBody {
   const b = (body ?? {}) as Record<string, unknown>;
   if (typeof b.aaGuid !== 'string' || !isGuid(b.aaGuid))
-    throw plain(400, 'BadRequest', 'body must be {"aaGuid": "<GUID>", "model"?: string, "displayName"?: string}');
+    throw plain(
+      400,
+      'BadRequest',
+      'body must be {"aaGuid": "<GUID>", "model"?: string, "displayName"?: string}',
+    );
   for (const key of ['model', 'displayName'] as const)
     if (b[key] !== undefined && typeof b[key] !== 'string')
       throw plain(400, 'BadRequest', `${key} must be a string`);
-  return { aaGuid: b.aaGuid, model: b.model as string | undefined, displayName: b.displayName as string | undefined };
+  return {
+    aaGuid: b.aaGuid,
+    model: b.model as string | undefined,
+    displayName: b.displayName as string | undefined,
+  };
 }
 
 /** The handler: registers the key and answers with the method as Graph would list it. */
@@ -55,7 +63,11 @@ export function enrolFido2Key(ctx: RouteContext): { status: number; body: JsonOb
     throw plain(404, 'UserNotFound', `no user ${ctx.params.userId} in tenant ${tenant.tenantId}`);
   }
   if (user.accountEnabled === false)
-    throw plain(409, 'AccountDisabled', `${String(user.userPrincipalName)} is disabled and cannot sign in to enrol a key`);
+    throw plain(
+      409,
+      'AccountDisabled',
+      `${String(user.userPrincipalName)} is disabled and cannot sign in to enrol a key`,
+    );
   const methods = tenant.authenticationMethods(String(user.id));
   const pass = methods.find(
     (m) =>
@@ -71,7 +83,10 @@ export function enrolFido2Key(ctx: RouteContext): { status: number; body: JsonOb
   // Sign-in with a key already registered is preferred; otherwise the pass is used (once, if so).
   if (pass && pass.isUsableOnce === true && !methods.some((m) => strongTypes.has(m['@odata.type'])))
     methods.splice(methods.indexOf(pass), 1);
-  const now = tenant.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = tenant
+    .now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
   const method: JsonObject = {
     '@odata.type': methodCollections.fido2Methods,
     id: Buffer.from(tenant.newId().replace(/-/g, ''), 'hex').toString('base64url'),

@@ -95,7 +95,11 @@ export async function checkExclusionReferences(change: Change, context: Executio
   const policy = await context.env.graph.get<ConditionalAccessPolicy>(
     `/identity/conditionalAccess/policies/${policyId}`,
   );
-  await assertResolvable(policy.displayName ?? policyId, (policy.conditions.users ?? {}) as UsersCondition, context);
+  await assertResolvable(
+    policy.displayName ?? policyId,
+    (policy.conditions.users ?? {}) as UsersCondition,
+    context,
+  );
 }
 
 export const addExclusion: Executor = async (change, context) => {
