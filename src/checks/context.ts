@@ -49,14 +49,22 @@ function accountsFromConfig(snapshot: Snapshot, config: BreakglassConfig): Resol
   });
 }
 
+/**
+ * Without a config, the accounts are the group's direct user members. Users who are in it only
+ * through a nested group are not taken for emergency accounts: they are intruders, which
+ * EA-GRP-001 reports, and the collector reads no per-account data for them.
+ */
 function accountsFromGroup(snapshot: Snapshot, config: BreakglassConfig): ResolvedAccount[] {
   const { group } = findBreakGlassGroup(snapshot, config);
   if (!group) return [];
   const index = userIndex(snapshot);
-  return transitiveMembers(snapshot, group.id).users.map((id) => {
-    const user = index.byId.get(id);
-    return { ref: user?.id ?? id, ...(user ? { user } : {}) };
-  });
+  const direct = new Set((group.members ?? []).map(key));
+  return transitiveMembers(snapshot, group.id)
+    .users.filter((id) => direct.has(key(id)))
+    .map((id) => {
+      const user = index.byId.get(id);
+      return { ref: user?.id ?? id, ...(user ? { user } : {}) };
+    });
 }
 
 /**

@@ -141,13 +141,13 @@ export const KEY_MODELS = [
  * never calls this endpoint.
  */
 export async function enrolKeys(
-  control: EmulatorControl,
+  t: TestEmulator,
   tenantId: string,
   userId: string,
   models: readonly { aaGuid: string; model: string }[] = KEY_MODELS,
 ): Promise<void> {
   for (const [i, key] of models.entries())
-    await control.enrolFido2Key(tenantId, userId, { ...key, displayName: `${key.model} (safe ${i + 1})` });
+    await t.control.enrolFido2Key(tenantId, userId, { ...key, displayName: `${key.model} (safe ${i + 1})` });
 }
 
 /** The default config (the guide's) for a tenant, as `init` would write it. */

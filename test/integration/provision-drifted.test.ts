@@ -172,7 +172,7 @@ describe('from the drifted tenant back to the declared state, with the CLI', { s
       const upn = String(pass.document.userPrincipalName).toLowerCase();
       const user = mid.graph.users?.find((u) => u.userPrincipalName.toLowerCase() === upn);
       assert.ok(user, upn);
-      await enrolKeys(t.control, tenantId, user.id);
+      await enrolKeys(t, tenantId, user.id);
     }
     const second = await cli('apply', '--auto-approve');
     ok(second, 'apply --auto-approve');

@@ -103,7 +103,7 @@ describe('from an empty tenant to the guide, with the CLI', { skip }, () => {
     for (const upn of accountUpns()) {
       const user = before.graph.users?.find((u) => u.userPrincipalName.toLowerCase() === upn);
       assert.ok(user, upn);
-      await enrolKeys(t.control, tenantId, user.id);
+      await enrolKeys(t, tenantId, user.id);
     }
     const run = await cli('apply', '--auto-approve');
     ok(run, 'apply --auto-approve');

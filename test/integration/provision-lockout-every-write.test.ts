@@ -198,6 +198,6 @@ async function enrolWherePassesWereIssued(
   for (const upn of upns) {
     const user = snapshot.graph.users?.find((u) => u.userPrincipalName.toLowerCase() === upn);
     assert.ok(user, `${upn} exists (${config.accounts.naming})`);
-    await enrolKeys(t.control, connection.tenantId, user.id);
+    await enrolKeys(t, connection.tenantId, user.id);
   }
 }

@@ -6,7 +6,7 @@
 import { graphErrors } from '../http/errors.js';
 import type { RouteContext } from '../http/types.js';
 import type { JsonObject } from '../tenant/schema.js';
-import type { TenantStore } from '../tenant/store.js';
+import type { Collection, TenantStore } from '../tenant/store.js';
 
 /** Properties v1.0 returns for a user without `$select`. */
 export const userDefaultProperties = [
@@ -210,10 +210,46 @@ export function transitiveMembers(tenant: TenantStore, group: JsonObject): JsonO
   return out;
 }
 
+/** Member id (lower case) → keys of the groups that list it directly, in the collection's order. */
+interface MemberOfIndex {
+  readonly version: number;
+  readonly parents: Map<string, string[]>;
+}
+
+const memberOfIndexes = new WeakMap<Collection, MemberOfIndex>();
+
+/**
+ * The reverse of every group's `members`, built once per version of the groups collection: a
+ * member's groups are then a look-up, not a scan of every group (5,000 in the large scenario) at
+ * each level of nesting. Invisible groups (the consistency fault) are indexed too and filtered out
+ * when read, since visibility changes with the clock.
+ */
+function memberOfIndex(groups: Collection): MemberOfIndex {
+  const cached = memberOfIndexes.get(groups);
+  if (cached && cached.version === groups.version) return cached;
+  const parents = new Map<string, string[]>();
+  for (const group of groups.listAll()) {
+    const groupKey = groups.keyOf(group);
+    for (const member of memberIds(group)) {
+      const k = member.toLowerCase();
+      const list = parents.get(k);
+      if (!list) parents.set(k, [groupKey]);
+      else if (list[list.length - 1] !== groupKey) list.push(groupKey);
+    }
+  }
+  const index = { version: groups.version, parents };
+  memberOfIndexes.set(groups, index);
+  return index;
+}
+
 /** Groups that list `id` as a direct member. */
 export function directMemberOf(tenant: TenantStore, id: string): JsonObject[] {
-  const k = id.toLowerCase();
-  return tenant.groups.list().filter((g) => memberIds(g).some((m) => m.toLowerCase() === k));
+  const out: JsonObject[] = [];
+  for (const groupKey of memberOfIndex(tenant.groups).parents.get(id.toLowerCase()) ?? []) {
+    const group = tenant.groups.get(groupKey);
+    if (group) out.push(group);
+  }
+  return out;
 }
 
 /** Groups `id` belongs to directly or through nesting. */

@@ -59,6 +59,8 @@ export class Collection {
   private readonly createdAt = new Map<string, number>();
   /** True when the loaded document had this collection or something was written to it. */
   present: boolean;
+  /** Counts writes (add, put, delete), so that indexes derived from the collection know when to rebuild. */
+  version = 0;
 
   constructor(
     readonly name: CollectionName,
@@ -128,6 +130,7 @@ export class Collection {
     this.items.set(k, item);
     if (this.env.consistencyMs() > 0) this.createdAt.set(k, this.env.now());
     this.present = true;
+    this.version++;
     this.onChange();
     return item;
   }
@@ -136,6 +139,7 @@ export class Collection {
   put(item: JsonObject): JsonObject {
     this.items.set(this.keyOf(item), item);
     this.present = true;
+    this.version++;
     this.onChange();
     return item;
   }
@@ -145,7 +149,10 @@ export class Collection {
     const k = lower(id);
     this.createdAt.delete(k);
     const had = this.items.delete(k);
-    if (had) this.onChange();
+    if (had) {
+      this.version++;
+      this.onChange();
+    }
     return had;
   }
 }
