@@ -105,6 +105,9 @@ const cases: Case[] = [
       `update ca-exclusion[${ids.adminPolicy}]`,
       'create group-membership[EmergencyAccount_1]',
       'create group-membership[EmergencyAccount_2]',
+      // The old group keeps its exclusions, so nobody may stay in it.
+      `delete group-membership[replaced:remove:${ids.account1}]`,
+      `delete group-membership[replaced:remove:${ids.account2}]`,
       'update dedicated-policy',
       'update alert-rule[alert-breakglass-changes]',
     ],
@@ -185,6 +188,26 @@ for (const c of cases) {
   });
 }
 
+test('the replaced group is emptied only after the new group is excluded everywhere and targeted', () => {
+  const snapshot = healthyTenant();
+  snapshot.graph.groups![0]!.isAssignableToRole = false;
+  const plan = buildPlan(snapshot, config(), { now });
+  const removal = plan.changes.find(
+    (c) => c.address === `group-membership[replaced:remove:${ids.account1}]`,
+  )!;
+  assert.deepEqual(
+    [...removal.dependsOn].sort(),
+    [
+      'dedicated-policy',
+      'group-membership[EmergencyAccount_1]',
+      'group-membership[EmergencyAccount_2]',
+      `ca-exclusion[${ids.adminPolicy}]`,
+      `ca-exclusion[${ids.mfaPolicy}]`,
+    ].sort(),
+  );
+  assert.equal(removal.spec.groupId, ids.group);
+});
+
 test('new accounts are enabled only after every exclusion and their membership', () => {
   const snapshot = healthyTenant();
   snapshot.graph.users!.splice(0, 2);
@@ -207,10 +230,16 @@ test('new accounts are enabled only after every exclusion and their membership',
   assert.equal(plan.deferred.length, 1);
 });
 
-test('an action group without receivers is planned, and the plan says it notifies nobody', () => {
-  const plan = buildPlan(healthyTenant(), configSchema.parse({ accounts: { usageLocation: 'NL' } }), { now });
-  assert.deepEqual(actionable(plan.changes), ['update action-group']);
-  assert.match(plan.deferred.map((d) => d.reason).join(), /notifies nobody/);
+test("declaring no receivers keeps the action group's own; a new group without any is flagged", () => {
+  const noReceivers = configSchema.parse({ accounts: { usageLocation: 'NL' } });
+  const kept = buildPlan(healthyTenant(), noReceivers, { now });
+  assert.deepEqual(actionable(kept.changes), []);
+  assert.deepEqual(kept.deferred, []);
+  const fresh = healthyTenant();
+  fresh.azure!.resources = fresh.azure!.resources!.filter((r) => !r.type.endsWith('actionGroups'));
+  const created = buildPlan(fresh, noReceivers, { now });
+  assert.ok(actionable(created.changes).includes('create action-group'));
+  assert.match(created.deferred.map((d) => d.reason).join(), /notifies nobody/);
 });
 
 test('with Azure unreadable, monitoring is deferred with the reason, not silently skipped', () => {

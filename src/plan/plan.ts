@@ -31,9 +31,15 @@ export function buildPlan(snapshot: Snapshot, config: BreakglassConfig, options:
   const monitoring = monitoringTarget(context);
   if ('unavailable' in monitoring) deferred.push({ address: 'monitoring', reason: monitoring.unavailable });
   const receivers = config.monitoring.actionGroup;
+  const existing =
+    'unavailable' in monitoring ? undefined : monitoring.find(monitoring.actionGroupId)?.properties;
+  const existingReceivers = ['emailReceivers', 'smsReceivers', 'webhookReceivers'].some(
+    (key) => ((existing?.[key] as unknown[] | undefined) ?? []).length > 0,
+  );
   if (
     !('unavailable' in monitoring) &&
-    receivers.emails.length + receivers.sms.length + receivers.webhooks.length === 0
+    receivers.emails.length + receivers.sms.length + receivers.webhooks.length === 0 &&
+    !existingReceivers
   ) {
     deferred.push({
       address: 'action-group',

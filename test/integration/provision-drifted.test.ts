@@ -59,12 +59,13 @@ const EXPECTED_CHANGES = [
   'create group-membership[EmergencyAccount_2]',
   'create role-assignment[EmergencyAccount_2]',
   'create temporary-access-pass[EmergencyAccount_2]',
+  // The renamed group keeps its exclusions, so it is emptied once the new group has replaced it:
+  // the two accounts, the helpdesk admin who added herself, the nested IT-Admins group, and EA3.
+  ...Array.from({ length: 5 }, () => 'delete group-membership[replaced:remove:…]'),
   'update dedicated-policy',
   'update workspace',
   'update diagnostic-setting',
-  // The default config declares no receivers (`emails: []`), and the planner reads that as "notify
-  // nobody": the existing IT-security email is replaced by none, with a deferred note saying so.
-  'update action-group',
+  // The default config declares no receivers (`emails: []`): the existing group keeps its own.
   'update alert-rule[alert-breakglass-signin]',
   'create alert-rule[alert-breakglass-changes]',
 ].sort();
@@ -79,7 +80,6 @@ const EXPECTED_REASONS: [address: string, reason: RegExp][] = [
   ['workspace', /retention is 30 days, declared 90/],
   ['diagnostic-setting', /does not send AuditLogs/],
   ['alert-rule[alert-breakglass-signin]', /runs every PT15M, declared PT5M/],
-  ['action-group', /receivers differ from the config/],
 ];
 
 /**
@@ -144,15 +144,22 @@ describe('from the drifted tenant back to the declared state, with the CLI', { s
       (before0.graph.conditionalAccessPolicies ?? []).map((p) => [p.id, p.displayName ?? p.id]),
     );
     const readable = pendingChanges(plan).map((c) =>
-      c.replace(/ca-exclusion\[([^\]]+)\]/, (_, id: string) => `ca-exclusion[${policyName.get(id) ?? id}]`),
+      c
+        .replace(/ca-exclusion\[([^\]]+)\]/, (_, id: string) => `ca-exclusion[${policyName.get(id) ?? id}]`)
+        .replace(/replaced:remove:[^\]]+/, 'replaced:remove:…'),
     );
     assert.deepEqual(readable.sort(), EXPECTED_CHANGES);
     for (const [address, reason] of EXPECTED_REASONS) {
       const change = plan.changes.find((c) => c.address === address);
       assert.match(change?.reason ?? '(no change)', reason, address);
     }
-    // Nothing is deleted: not the extra members (they stay with the renamed group), not a method.
-    assert.equal(plan.summary.delete, 0);
+    // Nothing is deleted but memberships of the replaced group: no object, no method.
+    assert.equal(plan.summary.delete, 5);
+    assert.ok(
+      plan.changes
+        .filter((c) => c.action === 'delete')
+        .every((c) => c.address.startsWith('group-membership[replaced:remove:')),
+    );
     // The rendered plan says the same, change by change.
     for (const change of plan.changes.filter((c) => c.action !== 'no-op'))
       assert.ok(run.stdout.includes(change.address), `the rendered plan shows ${change.address}`);
@@ -223,8 +230,9 @@ describe('from the drifted tenant back to the declared state, with the CLI', { s
     const groupsAfter = new Map((after.graph.groups ?? []).map((g) => [g.id, g]));
     const oldGroup = (before0.graph.groups ?? []).find((g) => g.displayName === GROUP);
     for (const group of before0.graph.groups ?? []) {
-      // The old break-glass group is the config's: renamed (and only renamed) when replaced.
-      const expected = group === oldGroup ? { ...group, displayName: `${GROUP}-replaced` } : group;
+      // The old break-glass group is the config's: renamed and emptied when replaced.
+      const expected =
+        group === oldGroup ? { ...group, displayName: `${GROUP}-replaced`, members: [] } : group;
       assert.deepEqual(groupsAfter.get(group.id), expected, `group ${group.displayName}`);
     }
     const newGroup = (after.graph.groups ?? []).find((g) => g.displayName === GROUP);

@@ -5,7 +5,8 @@
  */
 import type { ResourcePlanner } from '../resource.js';
 import { noOp } from '../resource.js';
-import { groupIdRef, needsNewGroup } from '../context.js';
+import { groupIdRef, needsNewGroup, type PlanContext } from '../context.js';
+import { policiesNeedingExclusion } from './ca-exclusion.js';
 import type { Change } from '../types.js';
 
 export const groupMembershipPlanner: ResourcePlanner = {
@@ -42,9 +43,7 @@ export const groupMembershipPlanner: ResourcePlanner = {
     }
     const wanted = new Set(context.accounts.flatMap((a) => (a.user ? [a.user.id.toLowerCase()] : [])));
     for (const member of members.filter((m) => !wanted.has(m.toLowerCase()))) {
-      const user = context.snapshot.graph.users?.find((u) => u.id.toLowerCase() === member.toLowerCase());
-      const nested = context.snapshot.graph.groups?.find((g) => g.id.toLowerCase() === member.toLowerCase());
-      const label = user?.userPrincipalName ?? (nested ? `group ${nested.displayName ?? nested.id}` : member);
+      const label = memberLabel(context, member);
       changes.push({
         address: `group-membership[remove:${member}]`,
         kind: 'group-membership',
@@ -56,6 +55,38 @@ export const groupMembershipPlanner: ResourcePlanner = {
         spec: { groupId, memberId: member },
       });
     }
+    changes.push(...emptyReplacedGroup(context, changes));
     return changes;
   },
 };
+
+/**
+ * A replaced group keeps every exclusion it had, so whoever stays in it keeps escaping those
+ * policies: once the accounts are in the new group, the new group is excluded everywhere and the
+ * dedicated policy targets it, the old group is emptied.
+ */
+function emptyReplacedGroup(context: PlanContext, accountChanges: Change[]): Change[] {
+  const old = context.group;
+  if (!old || !needsNewGroup(context)) return [];
+  const after = [
+    ...accountChanges.filter((c) => c.action === 'create').map((c) => c.address),
+    ...policiesNeedingExclusion(context).map((p) => `ca-exclusion[${p.id}]`),
+    'dedicated-policy',
+  ];
+  return (old.members ?? []).map((member) => ({
+    address: `group-membership[replaced:remove:${member}]`,
+    kind: 'group-membership' as const,
+    action: 'delete' as const,
+    reason: `the replaced group ${old.displayName ?? old.id} keeps its exclusions; ${memberLabel(context, member)} must not keep escaping them through it`,
+    before: { group: old.displayName ?? old.id, member: memberLabel(context, member) },
+    after: null,
+    dependsOn: after,
+    spec: { groupId: old.id, memberId: member },
+  }));
+}
+
+function memberLabel(context: PlanContext, member: string): string {
+  const user = context.snapshot.graph.users?.find((u) => u.id.toLowerCase() === member.toLowerCase());
+  const nested = context.snapshot.graph.groups?.find((g) => g.id.toLowerCase() === member.toLowerCase());
+  return user?.userPrincipalName ?? (nested ? `group ${nested.displayName ?? nested.id}` : member);
+}

@@ -147,22 +147,32 @@ function planMonitoring(context: PlanContext, target: MonitoringTarget): Change[
   );
 
   const ag = target.find(target.actionGroupId);
+  // Declaring no receivers means "not managed here": an existing group keeps the ones it has,
+  // because writing an empty list would silence the alert.
+  const declared = m.actionGroup.emails.length + m.actionGroup.sms.length + m.actionGroup.webhooks.length > 0;
+  const kept = (key: string) => (props(ag)[key] ?? []) as Json[];
   const agBody = {
     location: 'Global',
     properties: {
       groupShortName: m.actionGroup.shortName,
       enabled: true,
-      emailReceivers: m.actionGroup.emails.map((emailAddress, i) => ({
-        name: `email-${i + 1}`,
-        emailAddress,
-        useCommonAlertSchema: true,
-      })),
-      smsReceivers: m.actionGroup.sms.map((sms, i) => ({ name: `sms-${i + 1}`, ...sms })),
-      webhookReceivers: m.actionGroup.webhooks.map((serviceUri, i) => ({
-        name: `webhook-${i + 1}`,
-        serviceUri,
-        useCommonAlertSchema: true,
-      })),
+      emailReceivers: declared
+        ? m.actionGroup.emails.map((emailAddress, i) => ({
+            name: `email-${i + 1}`,
+            emailAddress,
+            useCommonAlertSchema: true,
+          }))
+        : kept('emailReceivers'),
+      smsReceivers: declared
+        ? m.actionGroup.sms.map((sms, i) => ({ name: `sms-${i + 1}`, ...sms }))
+        : kept('smsReceivers'),
+      webhookReceivers: declared
+        ? m.actionGroup.webhooks.map((serviceUri, i) => ({
+            name: `webhook-${i + 1}`,
+            serviceUri,
+            useCommonAlertSchema: true,
+          }))
+        : kept('webhookReceivers'),
     },
   };
   const receivers = (p: Props) =>
