@@ -11,6 +11,7 @@ import { Option, type Command } from 'commander';
 import type { Model, Severity, SkipReason, WhatIfCheck } from '../../checks/types.js';
 import type { BreakglassConfig } from '../../config/schema.js';
 import { collectSnapshot } from '../../collect/collect.js';
+import type { Connection } from '../../clients/connection.js';
 import { addConnectionOptions, withConnection, type ConnectionFlags } from '../connection.js';
 import { checks } from '../../checks/registry.js';
 import { loadConfig } from '../../config/load.js';
@@ -97,6 +98,19 @@ export interface LoadedTenant {
   whatIf?: WhatIfCheck[];
 }
 
+/**
+ * An embedded emulator is a tenant made up for this one run, so no state store can hold its drills;
+ * its scenario carries them instead (the records its operator would have), and they are used as a
+ * state store's would be. Any other tenant's drills come only from the state store.
+ */
+async function withEmbeddedScenarioDrills(connection: Connection, snapshot: Snapshot): Promise<Snapshot> {
+  if (connection.mode !== 'embedded' || !connection.emulator) return snapshot;
+  const seeded = (await connection.emulator.control.snapshot(connection.tenantId)) as { drills?: unknown };
+  return Array.isArray(seeded.drills)
+    ? { ...snapshot, drills: seeded.drills as Snapshot['drills'] }
+    : snapshot;
+}
+
 /** Reads the tenant: the snapshot file, or a live tenant / the emulator through the connection options. */
 export async function loadTenant(
   options: TenantSourceOptions,
@@ -107,7 +121,7 @@ export async function loadTenant(
     return withConnection(options, config, async (connection) => {
       const collected = await collectSnapshot(connection, config ? { config } : {});
       const loaded: LoadedTenant = {
-        snapshot: collected.snapshot,
+        snapshot: await withEmbeddedScenarioDrills(connection, collected.snapshot),
         collectionErrors: collected.collectionErrors,
       };
       if (options.whatif)
