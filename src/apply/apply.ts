@@ -127,10 +127,13 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
   const result: ApplyResult = { applyId, status: 'applied', resumed: journalState === 'resumed', steps: [] };
   const order = applyOrder(plan.changes);
   // Every exclusion still to write must be writable before the first write: a policy referring to
-  // an id that no longer resolves stops the apply here, with nothing changed.
-  for (const change of order)
-    if (change.kind === 'ca-exclusion' && journal.get(change.address)?.status !== 'done')
-      await checkExclusionReferences(change, context);
+  // an id that no longer resolves stops the apply here, with nothing changed. (Reads only, a few
+  // at a time, so that they do not hold up the paced writes.)
+  const exclusions = order.filter(
+    (c) => c.kind === 'ca-exclusion' && journal.get(c.address)?.status !== 'done',
+  );
+  for (let i = 0; i < exclusions.length; i += 8)
+    await Promise.all(exclusions.slice(i, i + 8).map((c) => checkExclusionReferences(c, context)));
   for (const change of order) {
     const recorded = journal.get(change.address);
     if (recorded?.status === 'done') {

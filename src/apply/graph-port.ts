@@ -22,7 +22,7 @@ export function graphPort(graph: GraphClient): GraphPort {
   };
   return {
     get: (path) => call(path, (p, o) => graph.get(p, o)),
-    post: (path, body) => call(path, (p, o) => graph.post(p, body, o)),
+    post: (path, body, options) => call(path, (p, o) => graph.post(p, body, { ...o, ...options })),
     patch: async (path, body) => void (await call(path, (p, o) => graph.patch(p, body, o))),
     delete: (path) => call(path, (p, o) => graph.delete(p, o)),
   };

@@ -10,7 +10,8 @@ import type { Custody } from '../secrets/vault.js';
 /** The Graph operations apply uses. Failures throw `ApiError` (src/clients/errors.ts). */
 export interface GraphPort {
   get<T = unknown>(path: string): Promise<T>;
-  post<T = unknown>(path: string, body: unknown): Promise<T>;
+  /** `idempotent`: the POST may be resent after a lost answer (its repeat is harmless, e.g. adding a member). */
+  post<T = unknown>(path: string, body: unknown, options?: { idempotent?: boolean }): Promise<T>;
   patch(path: string, body: unknown): Promise<void>;
   delete(path: string): Promise<void>;
 }

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import { check } from './EA-ACC-007.js';
-import { ACCOUNT_1, ACCOUNT_2, assertCase, TENANT_ID, type CheckCase } from './lib/fixture.js';
+import {
+  ACCOUNT_1,
+  ACCOUNT_2,
+  assertCase,
+  deniedCollection,
+  TENANT_ID,
+  type CheckCase,
+} from './lib/fixture.js';
 import type { Snapshot } from '../snapshot/schema.js';
 
 const only = (s: Snapshot, id: string, ...types: string[]) =>
@@ -63,14 +70,7 @@ const cases: CheckCase[] = [
   {
     name: 'methods not collected for lack of permission',
     change: (s) => void delete s.graph.authenticationMethods,
-    options: {
-      collectionErrors: {
-        'graph.authenticationMethods': {
-          reason: 'missing-permission',
-          detail: 'UserAuthenticationMethod.Read.All is missing',
-        },
-      },
-    },
+    options: deniedCollection('graph.authenticationMethods', 'UserAuthenticationMethod.Read.All is missing'),
     expect: { [TENANT_ID]: 'skip:missing-permission' },
   },
 ];

@@ -1,7 +1,12 @@
 import { skipNotApplicable } from './lib/collected.js';
 import { tenantSubject } from './lib/subjects.js';
 import type { CheckDefinition, Outcome } from './types.js';
-import { joinNames, policySubject, skipUnlessCollected } from '../lockout/audit-support.js';
+import {
+  joinNames,
+  POLICY_SCOPE_COLLECTIONS,
+  policySubject,
+  skipUnlessCollected,
+} from '../lockout/audit-support.js';
 import { resolveBreakGlassTargets } from '../lockout/breakglass-targets.js';
 import { buildDirectoryIndex } from '../lockout/directory.js';
 import { policyExclusions, type AccountExclusion, type PolicyExclusions } from '../lockout/exclusions.js';
@@ -73,12 +78,7 @@ export const check: CheckDefinition = {
     'An emergency account exists for the day Conditional Access goes wrong. Every policy that reaches it — through All users, a nested group, a role it holds or a guest type — is one more way to be locked out, so each must exclude the break-glass group. Report-only and Microsoft-managed policies count too: they switch on later.',
   doc: 'docs/checks/EA-CA-003.md',
   evaluate(context) {
-    const skip = skipUnlessCollected(context, [
-      'conditionalAccessPolicies',
-      'users',
-      'groups',
-      'roleAssignments',
-    ]);
+    const skip = skipUnlessCollected(context, POLICY_SCOPE_COLLECTIONS);
     if (skip) return [skip];
     const targets = resolveBreakGlassTargets(context);
     if (targets.accounts.length === 0) {

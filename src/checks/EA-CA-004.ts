@@ -1,6 +1,6 @@
 import { perAccount } from './lib/perAccount.js';
 import type { CheckDefinition } from './types.js';
-import { joinNames, skipUnlessCollected } from '../lockout/audit-support.js';
+import { joinNames, POLICY_SCOPE_COLLECTIONS, skipUnlessCollected } from '../lockout/audit-support.js';
 import { buildDirectoryIndex } from '../lockout/directory.js';
 import { createLockoutEngine } from '../lockout/evaluate.js';
 
@@ -18,13 +18,7 @@ export const check: CheckDefinition = {
     'The only test that matters: could this account sign in to the Azure portal today, from a clean laptop on an unknown network, with the methods it has registered? A block, a device requirement or an authentication strength it cannot meet in any enabled policy that reaches it means the account fails exactly when it is needed.',
   doc: 'docs/checks/EA-CA-004.md',
   evaluate(context) {
-    const skip = skipUnlessCollected(context, [
-      'conditionalAccessPolicies',
-      'users',
-      'groups',
-      'roleAssignments',
-      'authenticationMethods',
-    ]);
+    const skip = skipUnlessCollected(context, [...POLICY_SCOPE_COLLECTIONS, 'authenticationMethods']);
     if (skip) return [skip];
     const graph = context.snapshot.graph;
     const engine = createLockoutEngine(graph, { index: buildDirectoryIndex(graph) });

@@ -1,7 +1,12 @@
 import { skipNotApplicable } from './lib/collected.js';
 import { tenantSubject } from './lib/subjects.js';
 import type { CheckDefinition, Outcome } from './types.js';
-import { joinNames, policySubject, skipUnlessCollected } from '../lockout/audit-support.js';
+import {
+  joinNames,
+  POLICY_SCOPE_COLLECTIONS,
+  policySubject,
+  skipUnlessCollected,
+} from '../lockout/audit-support.js';
 import { resolveBreakGlassTargets } from '../lockout/breakglass-targets.js';
 import { buildDirectoryIndex } from '../lockout/directory.js';
 import { policyExclusions } from '../lockout/exclusions.js';
@@ -21,12 +26,7 @@ export const check: CheckDefinition = {
     'An exclusion by user id is silently lost when the account is recreated, and each new account must be added to every policy by hand. Excluding the group keeps one place to change and lets audits (and Maester MT.1005) see the intent.',
   doc: 'docs/checks/EA-CA-006.md',
   evaluate(context) {
-    const skip = skipUnlessCollected(context, [
-      'conditionalAccessPolicies',
-      'users',
-      'groups',
-      'roleAssignments',
-    ]);
+    const skip = skipUnlessCollected(context, POLICY_SCOPE_COLLECTIONS);
     if (skip) return [skip];
     const targets = resolveBreakGlassTargets(context);
     const index = buildDirectoryIndex(context.snapshot.graph);

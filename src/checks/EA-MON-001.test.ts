@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import { check } from './EA-MON-001.js';
-import { assertCase, props, TENANT_ID, type CheckCase } from './lib/fixture.js';
+import { assertCase, deniedCollection, props, TENANT_ID, type CheckCase } from './lib/fixture.js';
 
 const SETTING = '/providers/microsoft.aadiam/diagnosticSettings/breakglass-signinlogs';
 const logs = (...categories: string[]) => categories.map((category) => ({ category, enabled: true }));
@@ -48,14 +48,10 @@ const cases: CheckCase[] = [
   {
     name: 'settings unreadable (the service-principal trap)',
     change: (s) => void delete s.azure!.aadDiagnosticSettings,
-    options: {
-      collectionErrors: {
-        'azure.aadDiagnosticSettings': {
-          reason: 'missing-permission',
-          detail: 'microsoft.aadiam/diagnosticSettings answered 403',
-        },
-      },
-    },
+    options: deniedCollection(
+      'azure.aadDiagnosticSettings',
+      'microsoft.aadiam/diagnosticSettings answered 403',
+    ),
     expect: { [TENANT_ID]: 'skip:missing-permission' },
   },
 ];

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import { check } from './EA-MON-002.js';
-import { assertCase, props, TENANT_ID, WORKSPACE_ID, type CheckCase } from './lib/fixture.js';
+import {
+  assertCase,
+  props,
+  TENANT_ID,
+  WORKSPACE_ID,
+  type CheckCase,
+  withoutResource,
+  resourcesNotCollected,
+} from './lib/fixture.js';
 
 const SETTING = '/providers/microsoft.aadiam/diagnosticSettings/breakglass-signinlogs';
 
@@ -28,7 +36,7 @@ const cases: CheckCase[] = [
   },
   {
     name: 'the setting points to a deleted workspace',
-    change: (s) => void (s.azure!.resources = s.azure!.resources!.filter((r) => r.id !== WORKSPACE_ID)),
+    change: withoutResource(WORKSPACE_ID),
     expect: { [WORKSPACE_ID.toLowerCase()]: 'fail' },
   },
   {
@@ -36,11 +44,7 @@ const cases: CheckCase[] = [
     change: (s) => void (props(s, SETTING)['logs'] = []),
     expect: { [TENANT_ID]: 'skip:not-applicable' },
   },
-  {
-    name: 'resources not collected',
-    change: (s) => void delete s.azure!.resources,
-    expect: { [TENANT_ID]: 'skip:not-collected' },
-  },
+  resourcesNotCollected,
 ];
 
 for (const c of cases) test(`EA-MON-002: ${c.name}`, () => void assertCase(check, c));

@@ -4,10 +4,13 @@ import {
   ACCOUNT_1,
   ACCOUNT_2,
   assertCase,
+  deniedCollection,
   props,
   SIGNIN_RULE_ID,
   TENANT_ID,
   type CheckCase,
+  withoutResource,
+  resourcesNotCollected,
 } from './lib/fixture.js';
 import type { Snapshot } from '../snapshot/schema.js';
 
@@ -140,26 +143,16 @@ const cases: CheckCase[] = [
   },
   {
     name: 'no rules',
-    change: (s) => void (s.azure!.resources = s.azure!.resources!.filter((r) => r.id !== SIGNIN_RULE_ID)),
+    change: withoutResource(SIGNIN_RULE_ID),
     expect: { [ACCOUNT_1]: 'fail', [ACCOUNT_2]: 'fail' },
   },
+  resourcesNotCollected,
   {
-    name: 'resources not collected',
-    change: (s) => void delete s.azure!.resources,
-    expect: { [TENANT_ID]: 'skip:not-collected' },
+    name: 'alert rules unreadable (403) is a skip, not a failure',
+    change: withoutResource(SIGNIN_RULE_ID),
+    options: deniedCollection('scheduledQueryRules', 'scheduledQueryRules/read was denied'),
+    expect: { [TENANT_ID]: 'skip:missing-permission' },
   },
 ];
 
 for (const c of cases) test(`EA-MON-003: ${c.name}`, () => void assertCase(check, c));
-
-test('EA-MON-003: alert rules unreadable (403) is a skip, not a failure', () =>
-  void assertCase(check, {
-    name: 'rules unreadable',
-    change: (s) => void (s.azure!.resources = s.azure!.resources!.filter((r) => r.id !== SIGNIN_RULE_ID)),
-    options: {
-      collectionErrors: {
-        scheduledQueryRules: { reason: 'missing-permission', detail: 'scheduledQueryRules/read was denied' },
-      },
-    },
-    expect: { [TENANT_ID]: 'skip:missing-permission' },
-  }));

@@ -3,10 +3,12 @@ import { check } from './EA-MON-004.js';
 import {
   ACTION_GROUP_ID,
   assertCase,
+  deniedCollection,
   props,
   SIGNIN_RULE_ID,
   TENANT_ID,
   type CheckCase,
+  withoutResource,
 } from './lib/fixture.js';
 
 const cases: CheckCase[] = [
@@ -45,30 +47,21 @@ const cases: CheckCase[] = [
   },
   {
     name: 'the action group was deleted',
-    change: (s) => void (s.azure!.resources = s.azure!.resources!.filter((r) => r.id !== ACTION_GROUP_ID)),
+    change: withoutResource(ACTION_GROUP_ID),
     expect: { [SIGNIN_RULE_ID]: 'fail' },
     messageIncludes: { [SIGNIN_RULE_ID]: 'does not exist' },
   },
   {
     name: 'no sign-in rule',
-    change: (s) => void (s.azure!.resources = s.azure!.resources!.filter((r) => r.id !== SIGNIN_RULE_ID)),
+    change: withoutResource(SIGNIN_RULE_ID),
     expect: { [TENANT_ID]: 'fail' },
+  },
+  {
+    name: 'action groups unreadable (403) is a skip, not a failure',
+    change: withoutResource(ACTION_GROUP_ID),
+    options: deniedCollection('actionGroups', 'Microsoft.Insights/actionGroups/read was denied'),
+    expect: { [TENANT_ID]: 'skip:missing-permission' },
   },
 ];
 
 for (const c of cases) test(`EA-MON-004: ${c.name}`, () => void assertCase(check, c));
-
-test('EA-MON-004: action groups unreadable (403) is a skip, not a failure', () =>
-  void assertCase(check, {
-    name: 'action groups unreadable',
-    change: (s) => void (s.azure!.resources = s.azure!.resources!.filter((r) => r.id !== ACTION_GROUP_ID)),
-    options: {
-      collectionErrors: {
-        actionGroups: {
-          reason: 'missing-permission',
-          detail: 'Microsoft.Insights/actionGroups/read was denied',
-        },
-      },
-    },
-    expect: { [TENANT_ID]: 'skip:missing-permission' },
-  }));

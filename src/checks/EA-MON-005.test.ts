@@ -9,6 +9,8 @@ import {
   props,
   TENANT_ID,
   type CheckCase,
+  withoutResource,
+  resourcesNotCollected,
 } from './lib/fixture.js';
 import type { Snapshot } from '../snapshot/schema.js';
 
@@ -60,14 +62,10 @@ const cases: CheckCase[] = [
   },
   {
     name: 'no audit rule',
-    change: (s) => void (s.azure!.resources = s.azure!.resources!.filter((r) => r.id !== AUDIT_RULE_ID)),
+    change: withoutResource(AUDIT_RULE_ID),
     expect: { [TENANT_ID]: 'fail' },
   },
-  {
-    name: 'resources not collected',
-    change: (s) => void delete s.azure!.resources,
-    expect: { [TENANT_ID]: 'skip:not-collected' },
-  },
+  resourcesNotCollected,
 ];
 
 for (const c of cases) test(`EA-MON-005: ${c.name}`, () => void assertCase(check, c));

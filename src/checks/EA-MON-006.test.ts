@@ -8,6 +8,7 @@ import {
   SIGNIN_RULE_ID,
   TENANT_ID,
   type CheckCase,
+  resourcesNotCollected,
 } from './lib/fixture.js';
 import type { Snapshot } from '../snapshot/schema.js';
 
@@ -38,11 +39,7 @@ const cases: CheckCase[] = [
     },
     expect: { [TENANT_ID]: 'skip:not-applicable' },
   },
-  {
-    name: 'resources not collected',
-    change: (s) => void delete s.azure!.resources,
-    expect: { [TENANT_ID]: 'skip:not-collected' },
-  },
+  resourcesNotCollected,
 ];
 
 for (const c of cases) test(`EA-MON-006: ${c.name}`, () => void assertCase(check, c));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { checks, findCheck, runChecks } from './registry.js';
 import { resolveAuditContext } from './context.js';
-import { healthyConfig, healthySnapshot, ACCOUNT_1, AUDIT_RULE_ID } from './lib/fixture.js';
+import { deniedCollection, healthyConfig, healthySnapshot, ACCOUNT_1, AUDIT_RULE_ID } from './lib/fixture.js';
 import type { CheckDefinition } from './types.js';
 
 const SPEC_IDS = [
@@ -77,14 +77,11 @@ test('a check that throws becomes one error finding and the others still run', (
 test('a skip carries its reason into the finding', () => {
   const snapshot = healthySnapshot();
   delete snapshot.graph.authenticationMethods;
-  const context = resolveAuditContext(snapshot, healthyConfig(), {
-    collectionErrors: {
-      'graph.authenticationMethods': {
-        reason: 'missing-permission',
-        detail: 'UserAuthenticationMethod.Read.All was not granted',
-      },
-    },
-  });
+  const context = resolveAuditContext(
+    snapshot,
+    healthyConfig(),
+    deniedCollection('graph.authenticationMethods', 'UserAuthenticationMethod.Read.All was not granted'),
+  );
   const finding = runChecks(context, [findCheck('EA-ACC-007')!])[0]!;
   assert.equal(finding.status, 'skip');
   assert.equal(finding.skipReason, 'missing-permission');

@@ -6,7 +6,6 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import {
-  createDefaultHttpClient,
   type HttpClient,
   type Pipeline,
   type PipelineRequest,
@@ -28,6 +27,7 @@ import { EmulatorControl } from './emulator-control.js';
 import { discoverEmulator, emulatorAdminCredential, pickEmulatorTenant } from './emulator-info.js';
 import { CLOUDS, emulatorEndpoints, type CloudName, type Endpoints } from './endpoints.js';
 import { pacerForTenant, type CaWritePacer, type PacingOptions } from './pacing.js';
+import { emulatorTlsSettings, sharedHttpClient } from './shared-transport.js';
 import { createClientPipeline, type PipelineSettings } from './pipeline.js';
 import { RequestRecorder } from './recorder.js';
 import type { RetryListener, RetryOptions } from './retry.js';
@@ -160,9 +160,10 @@ async function connectEmulator(
     caPem: options.emulatorCaPem,
     env,
     signal: options.signal,
+    tenantId: options.tenantId,
   });
   const endpoints = emulatorEndpoints(discovered.url);
-  const tlsOptions: TlsSettings = { ca: discovered.caPem };
+  const tlsOptions = emulatorTlsSettings(discovered.caPem);
   const configured = how.useEnvCredentials
     ? mergeCredentialOptions(options.credential ?? {}, credentialOptionsFromEnv(env))
     : (options.credential ?? {});
@@ -235,7 +236,7 @@ export function createConnection(parts: ConnectionParts): Connection {
     onRetry: options.onRetry,
   };
   const pipeline = createClientPipeline(settings);
-  const httpClient = parts.httpClient ?? createDefaultHttpClient();
+  const httpClient = parts.httpClient ?? sharedHttpClient();
   let closed = false;
   return {
     mode: parts.mode,

@@ -4,7 +4,7 @@
  * emulator (`/_emulator/info`), and by tests, the demo and benchmarks to load tenants, set faults
  * and move the clock.
  */
-import { request as httpsRequest } from 'node:https';
+import { Agent, request as httpsRequest } from 'node:https';
 import { UsageError } from '../errors.js';
 
 /** The trust to use when calling the emulator. */
@@ -32,6 +32,15 @@ export class ControlPlaneError extends Error {
   }
 }
 
+/**
+ * Verified control-plane reads (GET) share kept-alive connections (one pool per CA, since the CA is
+ * part of the agent's connection key): a fleet run connects to the same emulator a thousand times,
+ * and a TLS handshake per `/_emulator/info` was most of what each call cost. Idle pooled sockets
+ * are unreferenced by the agent, so they never keep a command from exiting. Writes keep a
+ * connection of their own: a write is never resent on a pooled connection the server had closed.
+ */
+const keepAliveAgent = new Agent({ keepAlive: true });
+
 /** Sends one JSON request to the control plane and returns the parsed answer (undefined for 204). */
 export function controlRequest<T = unknown>(
   baseUrl: string,
@@ -42,6 +51,25 @@ export function controlRequest<T = unknown>(
 ): Promise<T> {
   const url = new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   if (url.protocol !== 'https:') throw new UsageError(`the emulator URL must be https:// (got ${baseUrl})`);
+  const pooled = method === 'GET' && !trust.insecure;
+  return sendControlRequest<T>(url, method, body, trust, pooled).catch((error: unknown) => {
+    // The server may close an idle pooled connection just as it is reused; a read is safe to resend
+    // once, on a connection of its own (what Node's documentation advises for kept-alive agents).
+    if (error instanceof StaleConnectionError) return sendControlRequest<T>(url, method, body, trust, false);
+    throw error;
+  });
+}
+
+/** A reused pooled connection was reset before any answer. */
+class StaleConnectionError extends Error {}
+
+function sendControlRequest<T>(
+  url: URL,
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+  body: unknown,
+  trust: ControlTrust,
+  pooled: boolean,
+): Promise<T> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise<T>((resolve, reject) => {
     const req = httpsRequest(
@@ -50,8 +78,7 @@ export function controlRequest<T = unknown>(
         method,
         ca: trust.caPem,
         rejectUnauthorized: !trust.insecure,
-        // A fresh connection per call: no pooled socket outlives the command.
-        agent: false,
+        agent: pooled ? keepAliveAgent : false,
         timeout: trust.timeoutMs ?? 10_000,
         signal: trust.signal,
         headers: {
@@ -92,6 +119,7 @@ export function controlRequest<T = unknown>(
     );
     req.on('error', (error: Error & { code?: string }) => {
       if (error.name === 'AbortError') reject(error);
+      else if (pooled && req.reusedSocket && error.code === 'ECONNRESET') reject(new StaleConnectionError());
       else
         reject(new UsageError(`cannot reach the emulator at ${url.origin}: ${error.code ?? error.message}`));
     });

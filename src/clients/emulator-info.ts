@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { ClientSecretCredential } from '@azure/identity';
 import { UsageError } from '../errors.js';
 import type { ChosenCredential } from './credential.js';
+import { emulatorTlsSettings, sharedHttpClient } from './shared-transport.js';
 import { controlRequest, type EmulatorInfoDocument, type EmulatorTenantSummary } from './emulator-control.js';
 
 /** What discovery found. */
@@ -27,6 +28,13 @@ export interface DiscoverOptions {
   readonly caPem?: string;
   readonly signal?: AbortSignal;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The tenant the caller will use, when it knows: the emulator is then asked about that tenant
+   * only (`/_emulator/info?tenant=ID`) rather than listing every tenant it holds (a fleet may hold
+   * a thousand). `info.tenants` then holds that tenant — or all of them when it is not there, so
+   * that `pickEmulatorTenant` can say which are loaded.
+   */
+  readonly tenantId?: string;
 }
 
 /** Whether a URL points at this machine. */
@@ -78,11 +86,15 @@ export async function discoverEmulator(
       );
     }
   }
-  const info = await controlRequest<EmulatorInfoDocument>(url, 'GET', '/_emulator/info', undefined, {
-    caPem,
-    signal: options.signal,
-  });
-  return { url, caPem, info };
+  const fetchInfo = (path: string) =>
+    controlRequest<EmulatorInfoDocument>(url, 'GET', path, undefined, { caPem, signal: options.signal });
+  const wanted = options.tenantId;
+  if (wanted !== undefined) {
+    const info = await fetchInfo(`/_emulator/info?tenant=${encodeURIComponent(wanted)}`);
+    if (info.tenants.some((t) => t.tenantId.toLowerCase() === wanted.toLowerCase()))
+      return { url, caPem, info };
+  }
+  return { url, caPem, info: await fetchInfo('/_emulator/info') };
 }
 
 /**
@@ -120,7 +132,9 @@ export function emulatorAdminCredential(
   const credential = new ClientSecretCredential(tenant.tenantId, app.clientId, app.clientSecret, {
     authorityHost: emulator.info.endpoints.authorityHost ?? emulator.url,
     disableInstanceDiscovery: true,
-    tlsOptions: { ca: emulator.caPem },
+    // Token requests pool their connections with the connection's own requests.
+    tlsOptions: emulatorTlsSettings(emulator.caPem),
+    httpClient: sharedHttpClient(),
   });
   return { kind: 'client-secret', tenantId: tenant.tenantId, clientId: app.clientId, credential };
 }

@@ -11,11 +11,21 @@ import { describeAccess, operationFor, type OperationAccess } from './permission
 /** Where the error came from: one of the APIs, or the identity platform while getting a token. */
 export type ErrorSource = ServiceName | 'identity' | 'emulator';
 
-/** The facts an `ApiError` keeps. */
-export interface ApiErrorFields {
-  readonly source: ErrorSource;
+/**
+ * The facts an `ApiError` keeps: its own fields, declared once in the class below (everything but
+ * what `Error` has, the `userFacing` flag and the derived `requiredAccess`).
+ */
+export type ApiErrorFields = Omit<ApiError, keyof Error | 'userFacing' | 'requiredAccess'>;
+
+/** A failed API call. `message` is one line; the fields keep the details. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  /** The CLI prints `message` as one line, without a stack. */
+  readonly userFacing = true;
+  // The fields below are set by `Object.assign` in the constructor (hence `!` on the required ones).
+  readonly source!: ErrorSource;
   /** HTTP status; 0 when no response arrived (dropped connection, timeout, DNS, TLS). */
-  readonly status: number;
+  readonly status!: number;
   /** The service's error code (`Authorization_RequestDenied`, `AuthorizationFailed`, `ECONNRESET`…). */
   readonly code?: string;
   /** The service's own message, kept verbatim. */
@@ -24,45 +34,17 @@ export interface ApiErrorFields {
   readonly clientRequestId?: string;
   /** The `date` the service reported (error body or `Date` header). */
   readonly date?: string;
-  readonly method: string;
+  readonly method!: string;
   /** Path of the request below its host, without the query string. */
-  readonly path: string;
+  readonly path!: string;
   /** The operation from the permissions table, when known. */
   readonly operation?: OperationAccess;
   /** `Retry-After` of the last response, in ms, when there was one. */
   readonly retryAfterMs?: number;
-}
-
-/** A failed API call. `message` is one line; the fields keep the details. */
-export class ApiError extends Error implements ApiErrorFields {
-  override readonly name = 'ApiError';
-  /** The CLI prints `message` as one line, without a stack. */
-  readonly userFacing = true;
-  readonly source: ErrorSource;
-  readonly status: number;
-  readonly code?: string;
-  readonly serviceMessage?: string;
-  readonly requestId?: string;
-  readonly clientRequestId?: string;
-  readonly date?: string;
-  readonly method: string;
-  readonly path: string;
-  readonly operation?: OperationAccess;
-  readonly retryAfterMs?: number;
 
   constructor(fields: ApiErrorFields, options?: { cause?: unknown }) {
     super(describeFailure(fields), options);
-    this.source = fields.source;
-    this.status = fields.status;
-    this.code = fields.code;
-    this.serviceMessage = fields.serviceMessage;
-    this.requestId = fields.requestId;
-    this.clientRequestId = fields.clientRequestId;
-    this.date = fields.date;
-    this.method = fields.method;
-    this.path = fields.path;
-    this.operation = fields.operation;
-    this.retryAfterMs = fields.retryAfterMs;
+    Object.assign(this, fields);
   }
 
   /** The permission clause of a 403, or undefined. */

@@ -125,9 +125,7 @@ function lateTimers(...lateMs: number[]) {
 /** When each of `count` writes queued at once is let through. */
 async function releaseTimes(pacer: CaWritePacer, now: () => number, count: number): Promise<number[]> {
   const times: number[] = [];
-  await Promise.all(
-    Array.from({ length: count }, (_, i) => pacer.acquire().then(() => (times[i] = now()))),
-  );
+  await Promise.all(Array.from({ length: count }, (_, i) => pacer.acquire().then(() => (times[i] = now()))));
   return times;
 }
 
@@ -140,7 +138,10 @@ test('late timers do not stretch the pace: slots count from the intended time, w
   // is 10 × 55 plus the last timer's lateness (and at most 1 ms of rounding sleeps to whole ms).
   assert.ok(times[10]! >= 553 && times[10]! <= 554, `the 11th write went at ${times[10]} ms`);
   for (let i = 1; i < times.length; i++)
-    assert.ok(times[i]! - times[i - 1]! >= 50, `write ${i} came ${times[i]! - times[i - 1]!} ms after the previous one`);
+    assert.ok(
+      times[i]! - times[i - 1]! >= 50,
+      `write ${i} came ${times[i]! - times[i - 1]!} ms after the previous one`,
+    );
 });
 
 test('lateness beyond the margin is not made up for: writes never come faster than the rate', async () => {
@@ -149,5 +150,8 @@ test('lateness beyond the margin is not made up for: writes never come faster th
   const pacer = new CaWritePacer({ writesPerSecond: 20, margin: 0.1 }, timers.now, timers.sleep);
   const times = await releaseTimes(pacer, timers.now, 6);
   for (let i = 1; i < times.length; i++)
-    assert.ok(times[i]! - times[i - 1]! >= 50, `write ${i} came ${times[i]! - times[i - 1]!} ms after the previous one`);
+    assert.ok(
+      times[i]! - times[i - 1]! >= 50,
+      `write ${i} came ${times[i]! - times[i - 1]!} ms after the previous one`,
+    );
 });

@@ -12,6 +12,7 @@ import type {
   SendRequest,
 } from '@azure/core-rest-pipeline';
 import { markPaced, sleep, type AbortSignalish } from './retry.js';
+import { sendObserved } from './send-observed.js';
 
 /** Tunables of the CA-write pacer. */
 export interface PacingOptions {
@@ -156,14 +157,7 @@ export function caWritePacingPolicy(pacer: CaWritePacer): PipelinePolicy {
       if (!isCaWrite(request.method, request.url)) return next(request);
       markPaced(request);
       await pacer.acquire(request.abortSignal);
-      let status: number | undefined;
-      try {
-        const response = await next(request);
-        status = response.status;
-        return response;
-      } finally {
-        pacer.record(status);
-      }
+      return sendObserved(request, next, (status) => pacer.record(status));
     },
   };
 }

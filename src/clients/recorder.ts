@@ -18,6 +18,7 @@ import type {
   PipelineResponse,
   SendRequest,
 } from '@azure/core-rest-pipeline';
+import { sendObserved } from './send-observed.js';
 
 /** The numbers a recorder has gathered. */
 export interface RequestStats {
@@ -134,14 +135,9 @@ export function recorderPolicies(
       name: 'breakglassAttemptRecorder',
       async sendRequest(request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> {
         const recorders = requestRecorders.get(request) ?? activeRecorders(own);
-        let status: number | undefined;
-        try {
-          const response = await next(request);
-          status = response.status;
-          return response;
-        } finally {
+        return sendObserved(request, next, (status) => {
           for (const recorder of recorders) recorder.attempt(status);
-        }
+        });
       },
     },
   };

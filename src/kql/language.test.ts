@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeQuery, globalsFor, kustoLanguage, type BridgedCode, type BridgedElement } from './language.js';
+import {
+  analyzeQuery,
+  globalsFor,
+  kustoLanguage,
+  type BridgedCode,
+  type BridgedElement,
+} from './language.js';
 import { ALL_TABLES, SIGNIN_TABLES } from './schemas.js';
 
 /** Everything the product reads from a parsed query: diagnostics, and the tree with its symbols and literals. */

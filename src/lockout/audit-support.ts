@@ -10,6 +10,17 @@ import type { ConditionalAccessPolicy, GraphSnapshot } from '../snapshot/schema.
 
 export type GraphCollection = keyof GraphSnapshot & string;
 
+/**
+ * What resolving a policy's user scope reads: the policies, and the users, groups and role
+ * assignments they name (EA-CA-003, EA-CA-004 and EA-CA-006 skip unless all are there).
+ */
+export const POLICY_SCOPE_COLLECTIONS: readonly GraphCollection[] = [
+  'conditionalAccessPolicies',
+  'users',
+  'groups',
+  'roleAssignments',
+];
+
 export function policySubject(policy: ConditionalAccessPolicy): Subject {
   return {
     type: 'conditionalAccessPolicy',

@@ -39,6 +39,41 @@ const add =
   (s) => {
     s.graph.conditionalAccessPolicies!.push(...ps);
   };
+type PolicyParts = Parameters<typeof policy>[1];
+/** Adds policy X, a block for All users unless `parts` narrows who or what it targets. */
+const block = (parts: PolicyParts = {}): Change =>
+  add(policy(X, { users: ALL_USERS, ...parts, grantControls: BLOCK }));
+/** Adds policy X for All users with these grant controls. */
+const grant = (grantControls: PolicyParts['grantControls'], parts: PolicyParts = {}): Change =>
+  add(policy(X, { users: ALL_USERS, ...parts, grantControls }));
+/** Adds policy X for All users requiring an authentication strength (by id, or as the policy embeds it). */
+const requireStrength = (authenticationStrength: Record<string, unknown>): Change =>
+  grant({ operator: 'OR', authenticationStrength });
+/** Adds a custom authentication strength to the tenant. */
+const addStrength =
+  (strength: Record<string, unknown>): Change =>
+  (s) => {
+    s.graph.authenticationStrengthPolicies!.push(strength as never);
+  };
+/** Adds custom strength `cs-1`: FIDO2 keys of the listed models (AAGUIDs) only. */
+const keyModelsOnly = (displayName: string, allowedAAGUIDs: string[]): Change =>
+  addStrength({
+    id: 'cs-1',
+    displayName,
+    policyType: 'custom',
+    allowedCombinations: ['fido2'],
+    combinationConfigurations: [
+      {
+        '@odata.type': '#microsoft.graph.fido2CombinationConfiguration',
+        appliesToCombinations: ['fido2'],
+        allowedAAGUIDs,
+      },
+    ],
+  });
+/** Removes the dedicated policy, so that the case's own policy is the only one that decides. */
+const withoutDedicated: Change = (s) => {
+  s.graph.conditionalAccessPolicies!.shift();
+};
 const both =
   (...changes: Change[]): Change =>
   (s) => {
@@ -91,39 +126,34 @@ const cases: Case[] = [
   // --- user scope ---
   {
     name: 'block for All users without the exclusion',
-    change: add(policy(X, { users: ALL_USERS, grantControls: BLOCK })),
+    change: block(),
     expect: 'blocked',
     deciding: [{ id: X, reason: 'block' }],
     detail: ['All users', 'All resources', 'blocks access'],
   },
   {
     name: 'exclusion by the break-glass group',
-    change: add(
-      policy(X, { users: { includeUsers: ['All'], excludeGroups: [BG_GROUP] }, grantControls: BLOCK }),
-    ),
+    change: block({ users: { includeUsers: ['All'], excludeGroups: [BG_GROUP] } }),
     expect: 'allowed',
   },
   {
     name: 'exclusion by a group nesting the break-glass group',
     change: both(
       addGroup(OUTER, 'Exclusions', [BG_GROUP]),
-      add(policy(X, { users: { includeUsers: ['All'], excludeGroups: [OUTER] }, grantControls: BLOCK })),
+      block({ users: { includeUsers: ['All'], excludeGroups: [OUTER] } }),
     ),
     expect: 'allowed',
   },
   {
     name: 'exclusion by the user id',
-    change: add(policy(X, { users: { includeUsers: ['All'], excludeUsers: [BG1] }, grantControls: BLOCK })),
+    change: block({ users: { includeUsers: ['All'], excludeUsers: [BG1] } }),
     expect: 'allowed',
   },
   {
     name: 'exclusion by a group id that does not resolve excludes nobody',
-    change: add(
-      policy(X, {
-        users: { includeUsers: ['All'], excludeGroups: ['99999999-0000-4000-8000-000000000000'] },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      users: { includeUsers: ['All'], excludeGroups: ['99999999-0000-4000-8000-000000000000'] },
+    }),
     expect: 'blocked',
     deciding: [{ id: X, reason: 'block' }],
     detail: ['99999999-0000-4000-8000-000000000000 does not resolve'],
@@ -133,7 +163,7 @@ const cases: Case[] = [
     change: both(
       addGroup(OUTER, 'Opaque', []),
       (s) => delete s.graph.groups!.find((g) => g.id === OUTER)!.members,
-      add(policy(X, { users: { includeUsers: ['All'], excludeGroups: [OUTER] }, grantControls: BLOCK })),
+      block({ users: { includeUsers: ['All'], excludeGroups: [OUTER] } }),
     ),
     expect: 'blocked',
   },
@@ -142,7 +172,7 @@ const cases: Case[] = [
     change: both(
       addGroup(INNER, 'Tier 0 inner', [BG1]),
       addGroup(OUTER, 'Tier 0 outer', [INNER]),
-      add(policy(X, { users: { includeGroups: [OUTER] }, grantControls: BLOCK })),
+      block({ users: { includeGroups: [OUTER] } }),
     ),
     expect: 'blocked',
     detail: ['"Tier 0 outer"', 'through group "Tier 0 inner"'],
@@ -152,28 +182,28 @@ const cases: Case[] = [
     change: both(
       addGroup(INNER, 'Cycle A', [BG1, OUTER]),
       addGroup(OUTER, 'Cycle B', [INNER]),
-      add(policy(X, { users: { includeGroups: [OUTER] }, grantControls: BLOCK })),
+      block({ users: { includeGroups: [OUTER] } }),
     ),
     expect: 'blocked',
   },
   {
     name: 'include of a group the account is not in',
-    change: add(policy(X, { users: { includeGroups: [STAFF_GROUP] }, grantControls: BLOCK })),
+    change: block({ users: { includeGroups: [STAFF_GROUP] } }),
     expect: 'allowed',
   },
   {
     name: 'include by the user id',
-    change: add(policy(X, { users: { includeUsers: [BG1] }, grantControls: BLOCK })),
+    change: block({ users: { includeUsers: [BG1] } }),
     expect: 'blocked',
   },
   {
     name: 'includeUsers None includes nobody',
-    change: add(policy(X, { users: { includeUsers: ['None'] }, grantControls: BLOCK })),
+    change: block({ users: { includeUsers: ['None'] } }),
     expect: 'allowed',
   },
   {
     name: 'active Global Administrator is included by the role',
-    change: add(policy(X, { users: { includeRoles: [GLOBAL_ADMIN] }, grantControls: BLOCK })),
+    change: block({ users: { includeRoles: [GLOBAL_ADMIN] } }),
     expect: 'blocked',
     detail: ['role Global Administrator'],
   },
@@ -193,7 +223,7 @@ const cases: Case[] = [
           directoryScopeId: '/',
         });
       },
-      add(policy(X, { users: { includeRoles: [PRIVILEGED_ROLE_ADMIN] }, grantControls: BLOCK })),
+      block({ users: { includeRoles: [PRIVILEGED_ROLE_ADMIN] } }),
     ),
     expect: 'blocked',
   },
@@ -208,7 +238,7 @@ const cases: Case[] = [
           principalId: BG1,
         });
       },
-      add(policy(X, { users: { includeRoles: [GLOBAL_ADMIN] }, grantControls: BLOCK })),
+      block({ users: { includeRoles: [GLOBAL_ADMIN] } }),
     ),
     expect: 'allowed',
   },
@@ -224,7 +254,7 @@ const cases: Case[] = [
           directoryScopeId: '/',
         });
       },
-      add(policy(X, { users: { includeRoles: [GLOBAL_ADMIN] }, grantControls: BLOCK })),
+      block({ users: { includeRoles: [GLOBAL_ADMIN] } }),
     ),
     expect: 'blocked',
     detail: ['through group "CA-Persona-BreakGlassAccounts"'],
@@ -240,7 +270,7 @@ const cases: Case[] = [
           directoryScopeId: '/administrativeUnits/x',
         });
       },
-      add(policy(X, { users: { includeRoles: [PRIVILEGED_ROLE_ADMIN] }, grantControls: BLOCK })),
+      block({ users: { includeRoles: [PRIVILEGED_ROLE_ADMIN] } }),
     ),
     expect: 'allowed',
   },
@@ -261,7 +291,7 @@ const cases: Case[] = [
           directoryScopeId: '/',
         });
       },
-      add(policy(X, { users: { includeRoles: ['custom-1'] }, grantControls: BLOCK })),
+      block({ users: { includeRoles: ['custom-1'] } }),
     ),
     expect: 'allowed',
   },
@@ -269,10 +299,7 @@ const cases: Case[] = [
     // audit --whatif on the drifted scenario: an account reached through a nested group had no
     // per-account reads, so only its Global Administrator assignments were in the snapshot.
     name: 'a role other than Global Administrator of an account whose roles were not read is assumed held',
-    change: both(
-      rolesUnread,
-      add(policy(X, { users: { includeRoles: [PRIVILEGED_ROLE_ADMIN] }, grantControls: BLOCK })),
-    ),
+    change: both(rolesUnread, block({ users: { includeRoles: [PRIVILEGED_ROLE_ADMIN] } })),
     expect: 'blocked',
     deciding: [{ id: X, reason: 'block' }],
     detail: ["Privileged Role Administrator (the user's roles were not collected; assumed held)"],
@@ -284,7 +311,7 @@ const cases: Case[] = [
       (s) => {
         s.graph.users!.find((u) => u.id === BG1)!.transitiveMemberOf = [BG_GROUP];
       },
-      add(policy(X, { users: { includeRoles: [PRIVILEGED_ROLE_ADMIN] }, grantControls: BLOCK })),
+      block({ users: { includeRoles: [PRIVILEGED_ROLE_ADMIN] } }),
     ),
     expect: 'allowed',
   },
@@ -292,84 +319,67 @@ const cases: Case[] = [
     name: 'an excluded role of an account whose roles were not read does not exempt it',
     change: both(
       rolesUnread,
-      add(
-        policy(X, {
-          users: { includeUsers: ['All'], excludeRoles: [PRIVILEGED_ROLE_ADMIN] },
-          grantControls: BLOCK,
-        }),
-      ),
+      block({ users: { includeUsers: ['All'], excludeRoles: [PRIVILEGED_ROLE_ADMIN] } }),
     ),
     expect: 'blocked',
   },
   {
     name: 'excluded role wins over All users',
-    change: add(
-      policy(X, { users: { includeUsers: ['All'], excludeRoles: [GLOBAL_ADMIN] }, grantControls: BLOCK }),
-    ),
+    change: block({ users: { includeUsers: ['All'], excludeRoles: [GLOBAL_ADMIN] } }),
     expect: 'allowed',
   },
   {
     name: 'guest types do not include a member account',
-    change: add(
-      policy(X, {
-        users: {
-          includeGuestsOrExternalUsers: {
-            guestOrExternalUserTypes: 'internalGuest,b2bCollaborationGuest,b2bCollaborationMember',
-            externalTenants: { membershipKind: 'all' },
-          },
+    change: block({
+      users: {
+        includeGuestsOrExternalUsers: {
+          guestOrExternalUserTypes: 'internalGuest,b2bCollaborationGuest,b2bCollaborationMember',
+          externalTenants: { membershipKind: 'all' },
         },
-        grantControls: BLOCK,
-      }),
-    ),
+      },
+    }),
     expect: 'allowed',
   },
   {
     name: 'guest types include a B2B guest',
     account: GUEST,
-    change: add(
-      policy(X, {
-        users: {
-          includeGuestsOrExternalUsers: {
-            guestOrExternalUserTypes: 'internalGuest,b2bCollaborationGuest',
-            externalTenants: { membershipKind: 'all' },
-          },
+    change: block({
+      users: {
+        includeGuestsOrExternalUsers: {
+          guestOrExternalUserTypes: 'internalGuest,b2bCollaborationGuest',
+          externalTenants: { membershipKind: 'all' },
         },
-        grantControls: BLOCK,
-      }),
-    ),
+      },
+    }),
     expect: 'blocked',
   },
   {
     name: 'legacy GuestsOrExternalUsers includes the guest, not the member',
     account: GUEST,
-    change: add(policy(X, { users: { includeUsers: ['GuestsOrExternalUsers'] }, grantControls: BLOCK })),
+    change: block({ users: { includeUsers: ['GuestsOrExternalUsers'] } }),
     expect: 'blocked',
   },
   {
     name: 'legacy GuestsOrExternalUsers does not include a member',
-    change: add(policy(X, { users: { includeUsers: ['GuestsOrExternalUsers'] }, grantControls: BLOCK })),
+    change: block({ users: { includeUsers: ['GuestsOrExternalUsers'] } }),
     expect: 'allowed',
   },
   {
     name: 'an ordinary user is not helped by the break-glass exclusion',
     account: ALICE,
-    change: add(
-      policy(X, { users: { includeUsers: ['All'], excludeGroups: [BG_GROUP] }, grantControls: BLOCK }),
-    ),
+    change: block({ users: { includeUsers: ['All'], excludeGroups: [BG_GROUP] } }),
     expect: 'blocked',
   },
   // --- state and precedence ---
   {
     name: 'report-only block does not decide but is reported',
-    change: add(
-      policy(X, { state: 'enabledForReportingButNotEnforced', users: ALL_USERS, grantControls: BLOCK }),
-    ),
+    change: block({ state: 'enabledForReportingButNotEnforced' }),
     expect: 'allowed',
     reportOnly: [X],
   },
   {
     name: 'disabled block is ignored',
-    change: add(policy(X, { state: 'disabled', users: ALL_USERS, grantControls: BLOCK })),
+    change: block({ state: 'disabled' }),
     expect: 'allowed',
     reportOnly: [],
   },
@@ -397,184 +407,107 @@ const cases: Case[] = [
   // --- target resources ---
   {
     name: 'Office365 suite does not cover the Azure portal',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        applications: { includeApplications: ['Office365'] },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ applications: { includeApplications: ['Office365'] } }),
     expect: 'allowed',
   },
   {
     name: 'MicrosoftAdminPortals covers the Azure portal',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        applications: { includeApplications: ['MicrosoftAdminPortals'] },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ applications: { includeApplications: ['MicrosoftAdminPortals'] } }),
     expect: 'blocked',
   },
   {
     name: 'Windows Azure Service Management API covers the Azure portal',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        applications: { includeApplications: ['797f4846-ba00-4fd7-ba43-dac1f8f63013'] },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ applications: { includeApplications: ['797f4846-ba00-4fd7-ba43-dac1f8f63013'] } }),
     expect: 'blocked',
   },
   {
     name: 'the Azure portal app id',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        applications: { includeApplications: [AZURE_PORTAL.toUpperCase()] },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ applications: { includeApplications: [AZURE_PORTAL.toUpperCase()] } }),
     expect: 'blocked',
   },
   {
     name: 'Exchange and SharePoint only',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        applications: {
-          includeApplications: [
-            '00000002-0000-0ff1-ce00-000000000000',
-            '00000003-0000-0ff1-ce00-000000000000',
-          ],
-        },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      applications: {
+        includeApplications: ['00000002-0000-0ff1-ce00-000000000000', '00000003-0000-0ff1-ce00-000000000000'],
+      },
+    }),
     expect: 'allowed',
   },
   {
     name: 'All resources minus admin portals',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        applications: { includeApplications: ['All'], excludeApplications: ['MicrosoftAdminPortals'] },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      applications: { includeApplications: ['All'], excludeApplications: ['MicrosoftAdminPortals'] },
+    }),
     expect: 'allowed',
   },
   {
     name: 'All resources minus Graph PowerShell still covers the portal',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        applications: {
-          includeApplications: ['All'],
-          excludeApplications: ['14d82eec-204b-4c2f-b7e8-296a70dab67e'],
-        },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      applications: {
+        includeApplications: ['All'],
+        excludeApplications: ['14d82eec-204b-4c2f-b7e8-296a70dab67e'],
+      },
+    }),
     expect: 'blocked',
   },
   {
     name: 'user action policy does not fire on an app sign-in',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        applications: { includeUserActions: ['urn:user:registersecurityinfo'] },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ applications: { includeUserActions: ['urn:user:registersecurityinfo'] } }),
     expect: 'allowed',
   },
   {
     name: 'authentication context policy does not fire',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        applications: { includeAuthenticationContextClassReferences: ['c1'] },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ applications: { includeAuthenticationContextClassReferences: ['c1'] } }),
     expect: 'allowed',
   },
   // --- conditions ---
   {
     name: 'platforms: all minus Windows',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { platforms: { includePlatforms: ['all'], excludePlatforms: ['windows'] } },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      conditions: { platforms: { includePlatforms: ['all'], excludePlatforms: ['windows'] } },
+    }),
     expect: 'allowed',
   },
   {
     name: 'platforms: all minus mobile still includes Windows',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { platforms: { includePlatforms: ['all'], excludePlatforms: ['android', 'iOS'] } },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      conditions: { platforms: { includePlatforms: ['all'], excludePlatforms: ['android', 'iOS'] } },
+    }),
     expect: 'blocked',
   },
   {
     name: 'platforms: Android only',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { platforms: { includePlatforms: ['android'] } },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ conditions: { platforms: { includePlatforms: ['android'] } } }),
     expect: 'allowed',
   },
   {
     name: 'platforms: an unknown platform is matched by all and never excluded',
     scenario: { platform: undefined },
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: {
-          platforms: {
-            includePlatforms: ['all'],
-            excludePlatforms: ['android', 'iOS', 'windows', 'macOS', 'linux'],
-          },
+    change: block({
+      conditions: {
+        platforms: {
+          includePlatforms: ['all'],
+          excludePlatforms: ['android', 'iOS', 'windows', 'macOS', 'linux'],
         },
-        grantControls: BLOCK,
-      }),
-    ),
+      },
+    }),
     expect: 'blocked',
   },
   {
     name: 'locations: All minus AllTrusted blocks an untrusted IP',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      conditions: { locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } },
+    }),
     expect: 'blocked',
     detail: ['outside AllTrusted'],
   },
   {
     name: 'locations: All minus AllTrusted lets the trusted office in',
     scenario: { ipAddress: '203.0.113.40' },
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      conditions: { locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } },
+    }),
     expect: 'allowed',
   },
   {
@@ -584,36 +517,20 @@ const cases: Case[] = [
       (s) => {
         (s.graph.namedLocations![1] as Record<string, unknown>).isTrusted = true;
       },
-      add(
-        policy(X, {
-          users: ALL_USERS,
-          conditions: { locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } },
-          grantControls: BLOCK,
-        }),
-      ),
+      block({ conditions: { locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } } }),
     ),
     expect: 'blocked',
   },
   {
     name: 'locations: including only the office does not cover the emergency IP',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { locations: { includeLocations: [OFFICE_LOCATION] } },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ conditions: { locations: { includeLocations: [OFFICE_LOCATION] } } }),
     expect: 'allowed',
   },
   {
     name: 'locations: country allow-list blocks an IP of unknown country',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { locations: { includeLocations: ['All'], excludeLocations: [ALLOWED_COUNTRIES] } },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      conditions: { locations: { includeLocations: ['All'], excludeLocations: [ALLOWED_COUNTRIES] } },
+    }),
     expect: 'blocked',
   },
   {
@@ -622,246 +539,168 @@ const cases: Case[] = [
       (s) => {
         (s.graph.namedLocations![1] as Record<string, unknown>).includeUnknownCountriesAndRegions = true;
       },
-      add(
-        policy(X, {
-          users: ALL_USERS,
-          conditions: { locations: { includeLocations: ['All'], excludeLocations: [ALLOWED_COUNTRIES] } },
-          grantControls: BLOCK,
-        }),
-      ),
+      block({
+        conditions: { locations: { includeLocations: ['All'], excludeLocations: [ALLOWED_COUNTRIES] } },
+      }),
     ),
     expect: 'allowed',
   },
   {
     name: 'locations: country allow-list lets an allowed country in',
     scenario: { country: 'NL' },
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { locations: { includeLocations: ['All'], excludeLocations: [ALLOWED_COUNTRIES] } },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      conditions: { locations: { includeLocations: ['All'], excludeLocations: [ALLOWED_COUNTRIES] } },
+    }),
     expect: 'allowed',
   },
   {
     name: 'locations: an unresolvable excluded location is assumed not to exempt',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: {
-          locations: {
-            includeLocations: ['All'],
-            excludeLocations: ['77777777-0000-4000-8000-000000000000'],
-          },
+    change: block({
+      conditions: {
+        locations: {
+          includeLocations: ['All'],
+          excludeLocations: ['77777777-0000-4000-8000-000000000000'],
         },
-        grantControls: BLOCK,
-      }),
-    ),
+      },
+    }),
     expect: 'blocked',
     detail: ['does not resolve'],
   },
   {
     name: 'client apps: legacy only',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { clientAppTypes: ['exchangeActiveSync', 'other'] },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ conditions: { clientAppTypes: ['exchangeActiveSync', 'other'] } }),
     expect: 'allowed',
   },
   {
     name: 'client apps: browser',
-    change: add(
-      policy(X, { users: ALL_USERS, conditions: { clientAppTypes: ['browser'] }, grantControls: BLOCK }),
-    ),
+    change: block({ conditions: { clientAppTypes: ['browser'] } }),
     expect: 'blocked',
   },
   {
     name: 'sign-in risk listed levels do not include none',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { signInRiskLevels: ['high', 'medium', 'low'] },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ conditions: { signInRiskLevels: ['high', 'medium', 'low'] } }),
     expect: 'allowed',
   },
   {
     name: 'sign-in risk medium in a risky sign-in',
     scenario: { signInRisk: 'medium' },
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { signInRiskLevels: ['high', 'medium'] },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ conditions: { signInRiskLevels: ['high', 'medium'] } }),
     expect: 'blocked',
   },
   {
     name: 'sign-in risk levels are a list, not a threshold',
     scenario: { signInRisk: 'medium' },
-    change: add(
-      policy(X, { users: ALL_USERS, conditions: { signInRiskLevels: ['high'] }, grantControls: BLOCK }),
-    ),
+    change: block({ conditions: { signInRiskLevels: ['high'] } }),
     expect: 'allowed',
   },
   {
     name: 'user risk high',
-    change: add(
-      policy(X, { users: ALL_USERS, conditions: { userRiskLevels: ['high'] }, grantControls: BLOCK }),
-    ),
+    change: block({ conditions: { userRiskLevels: ['high'] } }),
     expect: 'allowed',
   },
   {
     name: 'insider risk as a flags string, no insider risk',
-    change: add(
-      policy(X, { users: ALL_USERS, conditions: { insiderRiskLevels: 'elevated' }, grantControls: BLOCK }),
-    ),
+    change: block({ conditions: { insiderRiskLevels: 'elevated' } }),
     expect: 'allowed',
   },
   {
     name: 'insider risk as a flags string, elevated',
     scenario: { insiderRisk: 'elevated' },
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { insiderRiskLevels: 'minor,moderate,elevated' },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ conditions: { insiderRiskLevels: 'minor,moderate,elevated' } }),
     expect: 'blocked',
   },
   {
     name: 'device filter with negative operators is true on an unregistered device',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: {
-          devices: {
-            deviceFilter: {
-              mode: 'include',
-              rule: 'device.trustType -ne "AzureAD" -and device.trustType -ne "ServerAD"',
-            },
+    change: block({
+      conditions: {
+        devices: {
+          deviceFilter: {
+            mode: 'include',
+            rule: 'device.trustType -ne "AzureAD" -and device.trustType -ne "ServerAD"',
           },
         },
-        grantControls: BLOCK,
-      }),
-    ),
+      },
+    }),
     expect: 'blocked',
     detail: ['unregistered device'],
   },
   {
     name: 'device filter with a positive operator is false on an unregistered device',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: {
-          devices: { deviceFilter: { mode: 'include', rule: 'device.trustType -eq "AzureAD"' } },
-        },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      conditions: {
+        devices: { deviceFilter: { mode: 'include', rule: 'device.trustType -eq "AzureAD"' } },
+      },
+    }),
     expect: 'allowed',
   },
   {
     name: 'device filter exclude mode does not exempt an unregistered device',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: {
-          devices: {
-            deviceFilter: {
-              mode: 'exclude',
-              rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"',
-            },
+    change: block({
+      conditions: {
+        devices: {
+          deviceFilter: {
+            mode: 'exclude',
+            rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"',
           },
         },
-        grantControls: BLOCK,
-      }),
-    ),
+      },
+    }),
     expect: 'blocked',
   },
   {
     name: 'device filter exclude mode exempts a compliant device',
     scenario: { device: { registered: true, isCompliant: true, trustType: 'AzureAD' } },
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: {
-          devices: {
-            deviceFilter: {
-              mode: 'exclude',
-              rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"',
-            },
+    change: block({
+      conditions: {
+        devices: {
+          deviceFilter: {
+            mode: 'exclude',
+            rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"',
           },
         },
-        grantControls: BLOCK,
-      }),
-    ),
+      },
+    }),
     expect: 'allowed',
   },
   {
     name: 'device filter with -in and parentheses',
     scenario: { device: { registered: true, trustType: 'Workplace', attributes: { model: 'Surface' } } },
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: {
-          devices: {
-            deviceFilter: {
-              mode: 'include',
-              rule: '(device.trustType -in ["AzureAD","ServerAD"]) -or -not (device.model -startsWith "Surf")',
-            },
+    change: block({
+      conditions: {
+        devices: {
+          deviceFilter: {
+            mode: 'include',
+            rule: '(device.trustType -in ["AzureAD","ServerAD"]) -or -not (device.model -startsWith "Surf")',
           },
         },
-        grantControls: BLOCK,
-      }),
-    ),
+      },
+    }),
     expect: 'allowed',
   },
   {
     name: 'an unparseable device filter is assumed to apply',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { devices: { deviceFilter: { mode: 'include', rule: 'device.trustType ~~ "x"' } } },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      conditions: { devices: { deviceFilter: { mode: 'include', rule: 'device.trustType ~~ "x"' } } },
+    }),
     expect: 'blocked',
     detail: ['could not be parsed'],
   },
   {
     name: 'authentication flows: device code only',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { authenticationFlows: { transferMethods: 'deviceCodeFlow,authenticationTransfer' } },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({
+      conditions: { authenticationFlows: { transferMethods: 'deviceCodeFlow,authenticationTransfer' } },
+    }),
     expect: 'allowed',
   },
   {
     name: 'authentication flows: a device code sign-in',
     scenario: { authenticationFlow: 'deviceCodeFlow' },
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        conditions: { authenticationFlows: { transferMethods: 'deviceCodeFlow' } },
-        grantControls: BLOCK,
-      }),
-    ),
+    change: block({ conditions: { authenticationFlows: { transferMethods: 'deviceCodeFlow' } } }),
     expect: 'blocked',
   },
   {
     name: 'malformed locations array is treated as not configured',
-    change: add(policy(X, { users: ALL_USERS, conditions: { locations: [] }, grantControls: BLOCK })),
+    change: block({ conditions: { locations: [] } }),
     expect: 'blocked',
   },
   // --- grants ---
@@ -877,110 +716,61 @@ const cases: Case[] = [
   },
   {
     name: 'compliant device never in the emergency',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] },
-      }),
-    ),
+    change: grant({ operator: 'OR', builtInControls: ['compliantDevice'] }),
     expect: 'blocked',
     deciding: [{ id: X, reason: 'compliantDevice' }],
     detail: ['unmanaged device'],
   },
   {
     name: 'compliant or hybrid joined device',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        grantControls: { operator: 'OR', builtInControls: ['compliantDevice', 'domainJoinedDevice'] },
-      }),
-    ),
+    change: grant({ operator: 'OR', builtInControls: ['compliantDevice', 'domainJoinedDevice'] }),
     expect: 'blocked',
     deciding: [{ id: X, reason: 'compliantDevice,domainJoinedDevice' }],
   },
   {
     name: 'approved or app-protected app in a browser',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        grantControls: { operator: 'OR', builtInControls: ['approvedApplication', 'compliantApplication'] },
-      }),
-    ),
+    change: grant({ operator: 'OR', builtInControls: ['approvedApplication', 'compliantApplication'] }),
     expect: 'blocked',
     deciding: [{ id: X, reason: 'approvedApplication,compliantApplication' }],
   },
   {
     name: 'compliant device is met on a compliant device',
     scenario: { device: { registered: true, isCompliant: true, trustType: 'AzureAD' } },
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] },
-      }),
-    ),
+    change: grant({ operator: 'OR', builtInControls: ['compliantDevice'] }),
     expect: 'allowed',
   },
   {
     name: 'mfa AND password change',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        grantControls: { operator: 'AND', builtInControls: ['mfa', 'passwordChange'] },
-      }),
-    ),
+    change: grant({ operator: 'AND', builtInControls: ['mfa', 'passwordChange'] }),
     expect: 'allowed',
   },
   {
     name: 'terms of use',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        grantControls: { operator: 'OR', builtInControls: [], termsOfUse: ['tou-1'] },
-      }),
-    ),
+    change: grant({ operator: 'OR', builtInControls: [], termsOfUse: ['tou-1'] }),
     expect: 'allowed',
   },
   {
     name: 'OR: one satisfiable control is enough',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        grantControls: { operator: 'OR', builtInControls: ['compliantDevice', 'mfa'] },
-      }),
-    ),
+    change: grant({ operator: 'OR', builtInControls: ['compliantDevice', 'mfa'] }),
     expect: 'allowed',
   },
   {
     name: 'AND: every control is needed',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        grantControls: { operator: 'AND', builtInControls: ['compliantDevice', 'mfa'] },
-      }),
-    ),
+    change: grant({ operator: 'AND', builtInControls: ['compliantDevice', 'mfa'] }),
     expect: 'blocked',
     deciding: [{ id: X, reason: 'compliantDevice' }],
   },
   {
     name: 'custom control cannot be shown to work',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        grantControls: { operator: 'OR', builtInControls: [], customAuthenticationFactors: ['duo'] },
-      }),
-    ),
+    change: grant({ operator: 'OR', builtInControls: [], customAuthenticationFactors: ['duo'] }),
     expect: 'blocked',
     deciding: [{ id: X, reason: 'customAuthenticationFactor' }],
   },
   {
     name: 'session controls only never block',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        grantControls: null,
-        sessionControls: { signInFrequency: { isEnabled: true, type: 'hours', value: 12 } },
-      }),
-    ),
+    change: grant(null, {
+      sessionControls: { signInFrequency: { isEnabled: true, type: 'hours', value: 12 } },
+    }),
     expect: 'allowed',
   },
   // --- authentication strengths against registered methods ---
@@ -1012,18 +802,8 @@ const cases: Case[] = [
     name: 'MFA strength met by password + Authenticator',
     change: both(
       methods(PASSWORD_METHOD, type('microsoftAuthenticatorAuthenticationMethod')),
-      (s) => {
-        s.graph.conditionalAccessPolicies!.shift();
-      },
-      add(
-        policy(X, {
-          users: ALL_USERS,
-          grantControls: {
-            operator: 'OR',
-            authenticationStrength: { id: '00000000-0000-0000-0000-000000000002' },
-          },
-        }),
-      ),
+      withoutDedicated,
+      requireStrength({ id: '00000000-0000-0000-0000-000000000002' }),
     ),
     expect: 'allowed',
   },
@@ -1031,18 +811,8 @@ const cases: Case[] = [
     name: 'MFA strength met by a Temporary Access Pass',
     change: both(
       methods(type('temporaryAccessPassAuthenticationMethod', { isUsableOnce: true, isUsable: true })),
-      (s) => {
-        s.graph.conditionalAccessPolicies!.shift();
-      },
-      add(
-        policy(X, {
-          users: ALL_USERS,
-          grantControls: {
-            operator: 'OR',
-            authenticationStrength: { id: '00000000-0000-0000-0000-000000000002' },
-          },
-        }),
-      ),
+      withoutDedicated,
+      requireStrength({ id: '00000000-0000-0000-0000-000000000002' }),
     ),
     expect: 'allowed',
   },
@@ -1050,18 +820,8 @@ const cases: Case[] = [
     name: 'passwordless strength not met by a Temporary Access Pass',
     change: both(
       methods(type('temporaryAccessPassAuthenticationMethod', { isUsableOnce: true })),
-      (s) => {
-        s.graph.conditionalAccessPolicies!.shift();
-      },
-      add(
-        policy(X, {
-          users: ALL_USERS,
-          grantControls: {
-            operator: 'OR',
-            authenticationStrength: { id: '00000000-0000-0000-0000-000000000003' },
-          },
-        }),
-      ),
+      withoutDedicated,
+      requireStrength({ id: '00000000-0000-0000-0000-000000000003' }),
     ),
     expect: 'blocked',
     deciding: [{ id: X, reason: 'authenticationStrength' }],
@@ -1077,27 +837,8 @@ const cases: Case[] = [
   {
     name: 'custom strength with FIDO2 AAGUIDs that exclude the registered keys',
     change: both(
-      (s) => {
-        s.graph.authenticationStrengthPolicies!.push({
-          id: 'cs-1',
-          displayName: 'YubiKeys only',
-          policyType: 'custom',
-          allowedCombinations: ['fido2'],
-          combinationConfigurations: [
-            {
-              '@odata.type': '#microsoft.graph.fido2CombinationConfiguration',
-              appliesToCombinations: ['fido2'],
-              allowedAAGUIDs: ['ee882879-721c-4913-9775-3dfcce97072a'],
-            },
-          ],
-        } as never);
-      },
-      add(
-        policy(X, {
-          users: ALL_USERS,
-          grantControls: { operator: 'OR', authenticationStrength: { id: 'cs-1' } },
-        }),
-      ),
+      keyModelsOnly('YubiKeys only', ['ee882879-721c-4913-9775-3dfcce97072a']),
+      requireStrength({ id: 'cs-1' }),
     ),
     expect: 'blocked',
     deciding: [{ id: X, reason: 'authenticationStrength' }],
@@ -1105,62 +846,25 @@ const cases: Case[] = [
   },
   {
     name: 'custom strength with FIDO2 AAGUIDs that allow the registered keys',
-    change: both(
-      (s) => {
-        s.graph.authenticationStrengthPolicies!.push({
-          id: 'cs-1',
-          displayName: 'Our keys',
-          policyType: 'custom',
-          allowedCombinations: ['fido2'],
-          combinationConfigurations: [
-            {
-              '@odata.type': '#microsoft.graph.fido2CombinationConfiguration',
-              appliesToCombinations: ['fido2'],
-              allowedAAGUIDs: [KEY_AAGUID.toUpperCase()],
-            },
-          ],
-        } as never);
-      },
-      add(
-        policy(X, {
-          users: ALL_USERS,
-          grantControls: { operator: 'OR', authenticationStrength: { id: 'cs-1' } },
-        }),
-      ),
-    ),
+    change: both(keyModelsOnly('Our keys', [KEY_AAGUID.toUpperCase()]), requireStrength({ id: 'cs-1' })),
     expect: 'allowed',
   },
   {
     name: 'custom strength allowing only Windows Hello',
     change: both(
-      (s) => {
-        s.graph.authenticationStrengthPolicies!.push({
-          id: 'cs-2',
-          displayName: 'WHfB only',
-          policyType: 'custom',
-          allowedCombinations: ['windowsHelloForBusiness'],
-        });
-      },
-      add(
-        policy(X, {
-          users: ALL_USERS,
-          grantControls: { operator: 'OR', authenticationStrength: { id: 'cs-2' } },
-        }),
-      ),
+      addStrength({
+        id: 'cs-2',
+        displayName: 'WHfB only',
+        policyType: 'custom',
+        allowedCombinations: ['windowsHelloForBusiness'],
+      }),
+      requireStrength({ id: 'cs-2' }),
     ),
     expect: 'blocked',
   },
   {
     name: 'an unresolvable strength is assumed unsatisfiable',
-    change: add(
-      policy(X, {
-        users: ALL_USERS,
-        grantControls: {
-          operator: 'OR',
-          authenticationStrength: { id: '55555555-0000-4000-8000-000000000000' },
-        },
-      }),
-    ),
+    change: requireStrength({ id: '55555555-0000-4000-8000-000000000000' }),
     expect: 'blocked',
     detail: ['does not resolve'],
   },
@@ -1170,15 +874,7 @@ const cases: Case[] = [
       (s) => {
         s.graph.authenticationStrengthPolicies = [];
       },
-      add(
-        policy(X, {
-          users: ALL_USERS,
-          grantControls: {
-            operator: 'OR',
-            authenticationStrength: { id: 'cs-3', displayName: 'Embedded', allowedCombinations: ['fido2'] },
-          },
-        }),
-      ),
+      requireStrength({ id: 'cs-3', displayName: 'Embedded', allowedCombinations: ['fido2'] }),
     ),
     expect: 'allowed',
   },

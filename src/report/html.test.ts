@@ -1,16 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderHtml } from './html.js';
-import { reportOptions } from './options.js';
 import {
   driftedResult,
-  fixtureCatalogue,
+  fixtureOptions,
   goodResult,
   HOSTILE_NAME,
   rebuild,
+  reviewedSignIns,
+  whatIfChecks,
 } from '../../test/fixtures/audit/fixtures.js';
 
-const options = reportOptions({ checks: fixtureCatalogue() });
+const options = fixtureOptions();
 
 test('tenant text is escaped everywhere: a hostile policy name stays text', () => {
   const html = renderHtml(driftedResult(), options);
@@ -48,26 +49,7 @@ test('the verdict, the area cards and the interop note are there', () => {
 
 test('the sign-in review appears only when the result carries sign-ins', () => {
   assert.doesNotMatch(renderHtml(goodResult(), options), /id="signins"/);
-  const withSignIns = rebuild(goodResult(), {
-    signIns: [
-      {
-        id: 's1',
-        createdDateTime: '2026-11-20T10:00:00Z',
-        userId: 'u1',
-        userPrincipalName: 'EmergencyAccount_1@contoso.onmicrosoft.com',
-        classification: 'drill',
-        drillAt: '2026-11-20T09:58:00Z',
-      },
-      {
-        id: 's2',
-        createdDateTime: '2026-11-21T03:12:00Z',
-        userId: 'u2',
-        userPrincipalName: 'EmergencyAccount_2@contoso.onmicrosoft.com',
-        classification: 'unexplained',
-        ipAddress: '203.0.113.7',
-      },
-    ],
-  });
+  const withSignIns = rebuild(goodResult(), { signIns: reviewedSignIns() });
   const html = renderHtml(withSignIns, options);
   assert.match(html, /<strong>2<\/strong> sign-ins in the review window, <strong>1<\/strong> not matched/);
   assert.match(
@@ -80,5 +62,37 @@ test('it names the group as the source of the accounts when there was no config'
   assert.match(
     renderHtml(rebuild(goodResult(), { accountSource: 'group' }), options),
     /Accounts found through the group\./,
+  );
+});
+
+test('the What If cross-check: each account agrees or not, each disagreement with both sides, escaped', () => {
+  assert.doesNotMatch(renderHtml(goodResult(), options), /id="whatif"/);
+  const html = renderHtml(rebuild(goodResult(), { whatIf: whatIfChecks() }), options);
+  const start = html.indexOf('<section id="whatif"');
+  assert.ok(start > 0, 'the section is there');
+  const section = html.slice(start, html.indexOf('</section>', start));
+  assert.match(section, /<strong>1 of 2<\/strong> accounts agree/);
+  assert.match(
+    section,
+    /agrees<\/span> <strong class="acct-name">EmergencyAccount_1<wbr>@contoso\.onmicrosoft\.com<\/strong> <span class="wi-tally">4\/4 policies agree · sign-in from <code>203\.0\.113\.250<\/code>/,
+  );
+  assert.match(
+    section,
+    /disagrees<\/span> <strong class="acct-name">EmergencyAccount_2<wbr>@[^<]*<\/strong> <span class="wi-tally">3\/4 policies agree, 1 disagreement/,
+  );
+  const rows = section.match(/<tr><th scope="row">.*<\/tr>/g)!;
+  assert.equal(rows.length, 1, 'one row per disagreement');
+  const row = rows[0]!;
+  assert.ok(!row.includes('<script') && !row.includes('<img'));
+  assert.ok(row.includes('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; &amp; &#39;Block&#39;'));
+  assert.match(
+    row,
+    /<td><strong>applies<\/strong><span class="wi-why">block: Includes the account through All users;[^<]*<\/span><\/td>/,
+  );
+  assert.match(row, /<td><strong>does not apply<\/strong><span class="wi-why">location<\/span><\/td><\/tr>$/);
+  assert.equal(html.match(/<script/g)!.length, 1);
+  assert.match(
+    renderHtml(rebuild(goodResult(), { whatIf: [] }), options),
+    /id="whatif"[\s\S]*Nothing compared: no account or no policies were read\./,
   );
 });

@@ -1,29 +1,41 @@
 /**
  * The HTML report: one self-contained page (inline CSS and JS, a Content-Security-Policy that
  * forbids every external load, system fonts only) meant to be looked at rather than read. Top to
- * bottom: the verdict, one card per area, the lockout matrix (accounts × deciding policies), every
- * finding with its fix behind status/area/text filters, how Maester and the Zero Trust Assessment
+ * bottom: the verdict, one card per area, the lockout matrix (accounts × deciding policies), the
+ * What If cross-check when `audit --whatif` asked for it, every finding with its fix behind
+ * status/area/text filters, how Maester and the Zero Trust Assessment
  * will read the tenant, and the sign-in review when the result carries one. Every tenant-supplied
  * string is HTML-escaped; the script reads only data attributes, so no tenant text reaches it.
  */
-import type { AuditResult, Finding, LockoutVerdict, ReviewedSignIn, Status } from '../checks/types.js';
+import type {
+  AuditResult,
+  Finding,
+  LockoutVerdict,
+  ReviewedSignIn,
+  Status,
+  WhatIfCheck,
+  WhatIfDisagreement,
+} from '../checks/types.js';
 import { checkInfoFor, type CheckInfo } from './check-info.js';
 import { escapeHtml as e } from './escape.js';
 import { sortKeys } from './json.js';
 import type { ReportOptions } from './options.js';
 import {
   accountSourceNote,
+  appliesText,
   areaViews,
   compareWorstFirst,
   describeReason,
-  failingBySeverity,
+  failingBySeverityText,
   fixFor,
   lockoutMatrix,
+  plural,
   skipReasonText,
   STATUS_ORDER,
   subjectTypeLabel,
   tripsGate,
   verdictOf,
+  whatIfTally,
   type AreaView,
   type LockoutCell,
 } from './view.js';
@@ -73,6 +85,7 @@ ${areas.map((a) => areaCard(a)).join('\n')}
   </ul>
 </section>
 ${lockoutSection(result.lockout)}
+${whatIfSection(result.whatIf)}
 ${findingsSection(result, options)}
 ${interopSection(result)}
 ${signInSection(result.signIns)}
@@ -96,9 +109,7 @@ function verdictBanner(
     (st) => `<span class="tally s-${st}">${STATUS_ICON[st]} ${s[st]} ${st}</span>`,
   ).join('');
   if (verdict.outcome === 'fail') {
-    const by = failingBySeverity(verdict.gating)
-      .map((x) => `${x.count} ${x.severity}`)
-      .join(', ');
+    const by = failingBySeverityText(verdict.gating);
     const n = verdict.gating.length;
     return `<div class="verdict v-fail" role="status"><span class="verdict-mark" aria-hidden="true">✗</span><div><p class="verdict-line">${n} ${n === 1 ? 'finding fails' : 'findings fail'} the audit</p><p class="verdict-sub">at or above <strong>${e(options.failOn)}</strong>: ${e(by)}</p><p class="tallies">${tally}</p></div></div>`;
   }
@@ -173,6 +184,53 @@ function matrixCell(cell: LockoutCell): string {
   ];
   const why = describeReason(cell.policy);
   return `<td class="cell c-${cell.kind}"><details><summary title="${e(why)}">${label}</summary><p class="why">${e(why)}</p></details></td>`;
+}
+
+/**
+ * The What If cross-check (`audit --whatif`); rendered only when the result carries one. One line
+ * per account, and under an account that disagrees a table of the policies both sides judge
+ * differently, with each side's verdict and reason.
+ */
+function whatIfSection(checks: readonly WhatIfCheck[] | undefined): string {
+  if (!checks) return '';
+  const heading = `<h2 id="whatif-h">Cross-check with Graph's What If API</h2>`;
+  if (checks.length === 0) {
+    return `<section id="whatif" aria-labelledby="whatif-h">${heading}<p class="empty">Nothing compared: no account or no policies were read.</p></section>`;
+  }
+  const agreeing = checks.filter((w) => w.disagreements.length === 0).length;
+  const items = checks.map((w) => {
+    const n = w.disagreements.length;
+    const pill =
+      n === 0
+        ? '<span class="pill s-pass"><span aria-hidden="true">✓</span> agrees</span>'
+        : '<span class="pill s-warn"><span aria-hidden="true">▲</span> disagrees</span>';
+    const tally = `${whatIfTally(w)}${n > 0 ? `, ${n} ${plural(n, 'disagreement')}` : ''}`;
+    const ip = w.ipAddress ? ` · sign-in from <code>${e(w.ipAddress)}</code>` : '';
+    const table =
+      n === 0
+        ? ''
+        : `
+    <div class="table-wrap" tabindex="0" role="region" aria-label="${e(`What If disagreements for ${w.userPrincipalName}`)}"><table class="plain wi-table">
+      <thead><tr><th scope="col">Policy</th><th scope="col">breakglass says</th><th scope="col">What If says</th></tr></thead>
+      <tbody>
+${w.disagreements.map(disagreementRow).join('\n')}
+      </tbody>
+    </table></div>`;
+    return `  <li class="wi ${n === 0 ? 's-pass' : 's-warn'}"><p class="wi-head">${pill} <strong class="acct-name">${breakableUpn(w.userPrincipalName)}</strong> <span class="wi-tally">${e(tally)}${ip}</span></p>${table}</li>`;
+  });
+  return `<section id="whatif" aria-labelledby="whatif-h">
+  ${heading}
+  <p class="lede">What If says which policies apply to the same emergency sign-in, not whether their controls can be met; breakglass compares that with its own analysis, policy by policy. <strong>${agreeing} of ${checks.length}</strong> accounts agree.</p>
+  <ul class="whatif">
+${items.join('\n')}
+  </ul>
+</section>`;
+}
+
+function disagreementRow(d: WhatIfDisagreement): string {
+  const side = (x: WhatIfDisagreement['product']) =>
+    `<td><strong>${e(appliesText(x.applies))}</strong><span class="wi-why">${e(x.reason)}</span></td>`;
+  return `        <tr><th scope="row"><span class="pname">${e(d.displayName)}</span><span class="pstate">${e(stateLabel(d.state))}</span></th>${side(d.product)}${side(d.whatIf)}</tr>`;
 }
 
 function findingsSection(result: AuditResult, options: ReportOptions): string {
@@ -383,6 +441,14 @@ pre.evidence{font-family:var(--mono);font-size:.82rem;background:var(--bg);borde
 .interop-card.x-fail{border-top:4px solid var(--warn)}.interop-card.x-pass{border-top:4px solid var(--pass)}.interop-card.x-unknown{border-top:4px solid var(--none)}
 .interop-test{margin:0;font-weight:700}.interop-exp{margin:2px 0 8px;color:var(--muted)}
 .plain th[scope=row]{font-weight:600}
+.whatif{list-style:none;margin:0;padding:0;display:grid;gap:10px}
+.wi{min-width:0;background:var(--panel);border:1px solid var(--line);border-left:5px solid var(--c);border-radius:var(--radius);padding:10px 16px;box-shadow:var(--shadow)}
+.wi-head{margin:0;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:baseline}
+.acct-name{overflow-wrap:anywhere}.wi-tally{color:var(--muted);font-size:.9rem}
+.wi .table-wrap{margin-top:10px;box-shadow:none}
+.wi-table{table-layout:fixed;min-width:560px}.wi-table thead th:first-child{width:38%}.wi-table td strong{white-space:nowrap}
+.wi-table .pname{font-weight:600}.wi-table .pstate{color:var(--muted);font-size:.85rem}
+.wi-why{display:block;color:var(--muted);font-size:.88rem;overflow-wrap:anywhere}
 .page-foot{color:var(--muted);font-size:.85rem;padding-top:24px;padding-bottom:40px;border-top:1px solid var(--line);margin-top:48px}
 @media print{.filters,.skip-link{display:none}.finding[hidden]{display:block!important}.page-head{border:0}details{display:block}}
 @media (max-width:640px){.wrap{padding:0 14px}h1{font-size:1.5rem}.filters{position:static}}

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderJunit } from './junit.js';
-import { reportOptions } from './options.js';
-import { driftedResult, fixtureCatalogue, goodResult } from '../../test/fixtures/audit/fixtures.js';
+import { driftedResult, fixtureOptions, goodResult } from '../../test/fixtures/audit/fixtures.js';
 
-const options = reportOptions({ checks: fixtureCatalogue() });
+const options = fixtureOptions();
 
 function attrs(xml: string, element: string): Record<string, string>[] {
   return [...xml.matchAll(new RegExp(`<${element}\\b([^>]*)>`, 'g'))].map((m) =>

@@ -1,26 +1,30 @@
 /**
  * The Markdown report, written for a GitHub Actions step summary (`$GITHUB_STEP_SUMMARY`) or a pull
  * request comment: the verdict and area table first, what is broken and the lockout analysis as
- * tables, every finding in collapsed `<details>` blocks. Statuses carry an emoji and a word, so the
+ * tables (with the What If cross-check when `audit --whatif` asked for it), every finding in collapsed
+ * `<details>` blocks. Statuses carry an emoji and a word, so the
  * meaning survives without colour. All tenant text is escaped for GitHub-flavoured Markdown.
  */
-import type { AuditResult, Status } from '../checks/types.js';
+import type { AuditResult, Status, WhatIfCheck } from '../checks/types.js';
 import { checkInfoFor } from './check-info.js';
 import { escapeMarkdown as md, markdownCode } from './escape.js';
 import type { ReportOptions } from './options.js';
 import {
   accountSourceNote,
+  appliesText,
   areaViews,
   blockingPolicies,
   brokenAreas,
   describeReason,
-  failingBySeverity,
+  failingBySeverityText,
   fixFor,
   groupByCheck,
   skipReasonText,
+  statusTally,
   subjectLabel,
   tripsGate,
   verdictOf,
+  whatIfTally,
 } from './view.js';
 
 const EMOJI: Readonly<Record<Status | 'none', string>> = {
@@ -36,7 +40,6 @@ const EMOJI: Readonly<Record<Status | 'none', string>> = {
 export function renderMarkdown(result: AuditResult, options: ReportOptions): string {
   const out: string[] = [];
   const verdict = verdictOf(result, options.failOn);
-  const s = result.summary;
 
   out.push(
     `## ${verdict.outcome === 'fail' ? '❌' : '✅'} breakglass audit: ${md(result.tenant.displayName)}`,
@@ -45,16 +48,14 @@ export function renderMarkdown(result: AuditResult, options: ReportOptions): str
     '',
   );
   if (verdict.outcome === 'fail') {
-    const by = failingBySeverity(verdict.gating)
-      .map((x) => `${x.count} ${x.severity}`)
-      .join(', ');
+    const by = failingBySeverityText(verdict.gating);
     out.push(
       `**${verdict.gating.length} ${verdict.gating.length === 1 ? 'finding fails' : 'findings fail'} the run** (${by}).`,
     );
   } else {
     out.push(`**Nothing at or above ${options.failOn} fails.**`);
   }
-  out.push('', `pass ${s.pass} · fail ${s.fail} · warn ${s.warn} · skip ${s.skip} · error ${s.error}`, '');
+  out.push('', statusTally(result.summary), '');
 
   const note = accountSourceNote(result);
   if (note) out.push('> [!WARNING]', `> ${md(note)}`, '');
@@ -114,6 +115,8 @@ export function renderMarkdown(result: AuditResult, options: ReportOptions): str
     out.push('');
   }
 
+  if (result.whatIf) out.push(...whatIfSection(result.whatIf));
+
   out.push(`<details><summary>All findings (${result.findings.length})</summary>`, '');
   for (const { info, findings } of groupByCheck(result, options.checks)) {
     out.push(
@@ -161,4 +164,40 @@ export function renderMarkdown(result: AuditResult, options: ReportOptions): str
   }
 
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/**
+ * The What If cross-check: one row per account (agrees or not), then one row per disagreement with
+ * both sides' verdict and reason. Lines, ending with a blank one.
+ */
+function whatIfSection(checks: readonly WhatIfCheck[]): string[] {
+  const out = [
+    "### Cross-check with Graph's What If API",
+    '',
+    '_What If says which policies apply to the same emergency sign-in (not whether their controls can be met); breakglass compares that with its own analysis, policy by policy._',
+    '',
+  ];
+  if (checks.length === 0) return [...out, '_Nothing compared: no account or no policies were read._', ''];
+  out.push('| Account | Cross-check | Policies | Source address |', '| --- | --- | --- | --- |');
+  for (const w of checks) {
+    const verdict = w.disagreements.length === 0 ? '✅ agrees' : '⚠️ disagrees';
+    const ip = w.ipAddress ? markdownCode(w.ipAddress) : '';
+    out.push(`| ${md(w.userPrincipalName)} | ${verdict} | ${whatIfTally(w)} | ${ip} |`);
+  }
+  const rows = checks.flatMap((w) =>
+    w.disagreements.map((d) => {
+      const side = (x: { applies: boolean | null; reason: string }) =>
+        `**${appliesText(x.applies)}**: ${md(x.reason)}`;
+      return `| ${md(w.userPrincipalName)} | ${md(d.displayName)} | ${side(d.product)} | ${side(d.whatIf)} |`;
+    }),
+  );
+  if (rows.length > 0) {
+    out.push(
+      '',
+      '| Account | Policy | breakglass says | What If says |',
+      '| --- | --- | --- | --- |',
+      ...rows,
+    );
+  }
+  return [...out, ''];
 }

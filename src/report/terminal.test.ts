@@ -1,17 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderTerminal } from './terminal.js';
-import { reportOptions } from './options.js';
 import {
   ACCOUNT_2,
   driftedResult,
-  fixtureCatalogue,
+  fixtureOptions,
   goodResult,
   rebuild,
   withFinding,
+  whatIfChecks,
 } from '../../test/fixtures/audit/fixtures.js';
 
-const options = reportOptions({ checks: fixtureCatalogue() });
+const options = fixtureOptions();
 const ESC = '\u001b';
 
 test('a good result says PASS first and lists no problems', () => {
@@ -81,4 +81,14 @@ test('escape sequences in tenant data cannot reach the terminal', () => {
   assert.ok(!text.includes(ESC));
   assert.ok(!text.includes('\u0007'));
   assert.match(text, /evil \uFFFD\[2J\uFFFD\]0;pwned\uFFFD name/);
+});
+
+test('the What If cross-check names each disagreement with both sides and their reasons', () => {
+  assert.doesNotMatch(renderTerminal(goodResult(), options), /What If/);
+  const text = renderTerminal(rebuild(goodResult(), { whatIf: whatIfChecks() }), options);
+  assert.match(text, /✓ agrees\s+EmergencyAccount_1@contoso\.onmicrosoft\.com\s+4\/4 policies agree\n/);
+  assert.match(
+    text,
+    /! disagrees EmergencyAccount_2@contoso\.onmicrosoft\.com\s+3\/4 policies agree, 1 disagreement\n\s+"<script>[^\n]*": breakglass says applies \(block: Includes the account[^\n]*\)\n\s+What If says does not apply \(location\)\n/,
+  );
 });

@@ -10,16 +10,20 @@ import { terminalSafe } from './escape.js';
 import type { ReportOptions } from './options.js';
 import {
   accountSourceNote,
+  appliesText,
   blockingPolicies,
   brokenAreas,
   describeReason,
-  failingBySeverity,
+  failingBySeverityText,
   fixFor,
   groupByCheck,
+  plural,
   skipReasonText,
+  statusTally,
   subjectLabel,
   tripsGate,
   verdictOf,
+  whatIfTally,
 } from './view.js';
 
 const SYMBOLS: Readonly<Record<Status, string>> = { pass: '✓', fail: '✗', warn: '!', skip: '-', error: '?' };
@@ -38,12 +42,8 @@ export function renderTerminal(result: AuditResult, options: ReportOptions): str
   );
 
   const verdict = verdictOf(result, options.failOn);
-  const s = result.summary;
-  const tally = `pass ${s.pass} · fail ${s.fail} · warn ${s.warn} · skip ${s.skip} · error ${s.error}`;
   if (verdict.outcome === 'fail') {
-    const bySeverity = failingBySeverity(verdict.gating)
-      .map((x) => `${x.count} ${x.severity}`)
-      .join(', ');
+    const bySeverity = failingBySeverityText(verdict.gating);
     lines.push(
       `${p.red(p.bold('✗ FAIL'))}  ${verdict.gating.length} ${plural(verdict.gating.length, 'finding')} at or above ${options.failOn} (${bySeverity})`,
     );
@@ -52,7 +52,7 @@ export function renderTerminal(result: AuditResult, options: ReportOptions): str
       verdict.otherProblems > 0 ? ` (${verdict.otherProblems} below the threshold or warnings)` : '';
     lines.push(`${p.green(p.bold('✓ PASS'))}  nothing at or above ${options.failOn} fails${extra}`);
   }
-  lines.push(`   ${tally}`);
+  lines.push(`   ${statusTally(result.summary)}`);
 
   const note = accountSourceNote(result);
   if (note) lines.push('', p.yellow(`! ${note}`));
@@ -145,19 +145,17 @@ export function renderTerminal(result: AuditResult, options: ReportOptions): str
     for (const w of result.whatIf) {
       const who = t(w.userPrincipalName);
       const n = w.disagreements.length;
-      const tally = `${w.agreements}/${w.compared} ${w.compared === 1 ? 'policy' : 'policies'} agree`;
+      const tally = whatIfTally(w);
       lines.push(
         n === 0
           ? `  ${p.green('✓ agrees')}    ${who}  ${p.dim(tally)}`
           : `  ${p.yellow('! disagrees')} ${who}  ${tally}, ${n} ${plural(n, 'disagreement')}`,
       );
-      const says = (applies: boolean | null) =>
-        applies === null ? 'unknown' : applies ? 'applies' : 'does not apply';
       for (const d of w.disagreements) {
         lines.push(
-          `      "${t(d.displayName)}": breakglass says ${says(d.product.applies)} (${t(d.product.reason)})`,
+          `      "${t(d.displayName)}": breakglass says ${appliesText(d.product.applies)} (${t(d.product.reason)})`,
         );
-        lines.push(`        What If says ${says(d.whatIf.applies)} (${t(d.whatIf.reason)})`);
+        lines.push(`        What If says ${appliesText(d.whatIf.applies)} (${t(d.whatIf.reason)})`);
       }
     }
   }
@@ -183,8 +181,4 @@ function statusColour(p: Paint, status: Status): (text: string) => string {
 function severityText(p: Paint, f: Finding): string {
   const padded = f.severity.padEnd(8);
   return f.severity === 'critical' ? p.bold(padded) : padded;
-}
-
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
 }

@@ -12,6 +12,7 @@ import type {
   Severity,
   Status,
   Subject,
+  WhatIfCheck,
 } from '../checks/types.js';
 import { atOrAbove, gatingFindings, severityRank } from '../audit/gate.js';
 import { checkInfoFor, type CheckCatalogue, type CheckInfo } from './check-info.js';
@@ -129,6 +130,34 @@ export function failingBySeverity(findings: readonly Finding[]): { severity: Sev
         .length,
     }))
     .filter((s) => s.count > 0);
+}
+
+/** The failing counts in words, worst first: `5 critical, 1 high`. */
+export function failingBySeverityText(findings: readonly Finding[]): string {
+  return failingBySeverity(findings)
+    .map((x) => `${x.count} ${x.severity}`)
+    .join(', ');
+}
+
+/** The one-line count of every status: `pass 27 · fail 6 · warn 1 · skip 2 · error 1`. */
+export function statusTally(summary: Readonly<Record<Status, number>>): string {
+  const s = summary;
+  return `pass ${s.pass} · fail ${s.fail} · warn ${s.warn} · skip ${s.skip} · error ${s.error}`;
+}
+
+/** `word` or `words` as `n` asks (English nouns with a plain plural only). */
+export function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+/** Whether a policy applies, as one side of a What If cross-check says it (`null`: that side does not know the policy). */
+export function appliesText(applies: boolean | null): string {
+  return applies === null ? 'unknown' : applies ? 'applies' : 'does not apply';
+}
+
+/** How many of the compared policies both sides agree on: `4/5 policies agree`. */
+export function whatIfTally(check: Pick<WhatIfCheck, 'agreements' | 'compared'>): string {
+  return `${check.agreements}/${check.compared} ${check.compared === 1 ? 'policy' : 'policies'} agree`;
 }
 
 /** Whether a severity is at or above the gate (used to mark findings that fail the run). */

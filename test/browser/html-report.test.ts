@@ -11,41 +11,22 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
-import { reportOptions } from '../../src/report/options.js';
-import { driftedResult, fixtureCatalogue, HOSTILE_NAME, rebuild } from '../fixtures/audit/fixtures.js';
+import {
+  driftedResult,
+  fixtureOptions,
+  HOSTILE_NAME,
+  rebuild,
+  reviewedSignIns,
+  whatIfChecks,
+} from '../fixtures/audit/fixtures.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
 
 const dir = mkdtempSync(join(tmpdir(), 'breakglass-html-'));
-const result = rebuild(driftedResult(), {
-  signIns: [
-    {
-      id: 's1',
-      createdDateTime: '2026-11-20T10:00:00Z',
-      userId: 'u1',
-      userPrincipalName: 'EmergencyAccount_1@contoso.onmicrosoft.com',
-      classification: 'drill',
-      appDisplayName: 'Azure Portal',
-      ipAddress: '198.51.100.4',
-      drillAt: '2026-11-20T09:58:00Z',
-      result: 'success',
-    },
-    {
-      id: 's2',
-      createdDateTime: '2026-11-23T02:41:00Z',
-      userId: 'u2',
-      userPrincipalName: 'EmergencyAccount_2@contoso.onmicrosoft.com',
-      classification: 'unexplained',
-      appDisplayName: 'Microsoft Entra admin center',
-      ipAddress: '203.0.113.77',
-      location: 'NL, Amsterdam',
-      result: 'success',
-    },
-  ],
-});
+const result = rebuild(driftedResult(), { signIns: reviewedSignIns(), whatIf: whatIfChecks() });
 const file = join(dir, 'report.html');
-writeFileSync(file, renderHtml(result, reportOptions({ checks: fixtureCatalogue() })));
+writeFileSync(file, renderHtml(result, fixtureOptions()));
 const pageUrl = pathToFileURL(file).href;
 
 let browser: Browser;

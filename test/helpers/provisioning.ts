@@ -92,9 +92,20 @@ export async function firstTenant(
   return { tenantId: tenant.tenantId, initialDomain: tenant.initialDomain ?? '' };
 }
 
-/** The emulator's own export of a tenant (the truth the tests compare against). */
+/**
+ * The emulator's own export of a tenant (the truth the tests compare against). The control plane
+ * has no retry of its own; on a loaded machine a fresh connection is now and then reset, so a read
+ * that could not connect is tried again (it is a GET: repeating it is harmless).
+ */
 export async function exportTenant(control: EmulatorControl, tenantId: string): Promise<Snapshot> {
-  return (await control.snapshot(tenantId)) as unknown as Snapshot;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await control.snapshot(tenantId)) as unknown as Snapshot;
+    } catch (error) {
+      if (attempt >= 3 || !/cannot reach the emulator/.test(String((error as Error).message))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 /** A tenant document (snapshot plus the emulator's `emulator` key), loosely typed for editing. */

@@ -35,6 +35,7 @@ import {
   NO_FAULTS,
   applyInProcess,
   defaultConfigFor,
+  type InProcessApply,
   exportTenant,
   firstTenant,
   loadTenantCopy,
@@ -261,7 +262,7 @@ describe('chaos: 100 interrupted applies under faults, each resumed', { skip }, 
         await Promise.all(prepared.map((p) => t.control.deleteTenant(p.tenantId)));
       }
     }
-    assert.deepEqual(failures, []);
+    assert.deepEqual(failures, [], `the emulator's last output:\n${t.emulator.output()}`);
     // The crash must really have happened, in (nearly) every run.
     assert.ok((outcomes.get('crashed') ?? 0) >= RUNS * 0.95, `outcomes: ${JSON.stringify([...outcomes])}`);
   });
@@ -302,34 +303,11 @@ describe('chaos: 100 interrupted applies under faults, each resumed', { skip }, 
     };
   }
 
-  /** Applies under faults until the simulated crash (a stop by a fault is retried). */
-  async function interrupt(p: Prepared): Promise<Interruption> {
-    const process = new Process(p.chaos);
-    for (let attempt = 0; attempt < ATTEMPTS_UNDER_FAULTS; attempt++) {
-      const store = new StateStore(p.statePath);
-      try {
-        await applyInProcess({
-          connection: p.connection,
-          config: p.config,
-          plan: p.plan,
-          store,
-          secretsOut: p.secretsOut,
-          afterWrite: process.afterStep,
-          wrap: (env) => process.ports(env),
-        });
-        return 'finished before the crash';
-      } catch (error) {
-        if (error instanceof Crash) return 'crashed';
-      } finally {
-        store.close();
-      }
-      await new Promise((resolve) => setTimeout(resolve, PAUSE_BEFORE_RETRY_MS));
-    }
-    return 'stopped by faults every time';
-  }
-
-  /** The re-run (same plan, same state store, no faults), then the checks. */
-  async function resumeAndCheck(p: Prepared): Promise<void> {
+  /** One apply of the run's plan on its own state store (closed again whatever happens). */
+  async function applyRun(
+    p: Prepared,
+    hooks: Pick<InProcessApply, 'afterWrite' | 'wrap'> = {},
+  ): Promise<void> {
     const store = new StateStore(p.statePath);
     try {
       await applyInProcess({
@@ -338,10 +316,31 @@ describe('chaos: 100 interrupted applies under faults, each resumed', { skip }, 
         plan: p.plan,
         store,
         secretsOut: p.secretsOut,
+        ...hooks,
       });
     } finally {
       store.close();
     }
+  }
+
+  /** Applies under faults until the simulated crash (a stop by a fault is retried). */
+  async function interrupt(p: Prepared): Promise<Interruption> {
+    const process = new Process(p.chaos);
+    for (let attempt = 0; attempt < ATTEMPTS_UNDER_FAULTS; attempt++) {
+      try {
+        await applyRun(p, { afterWrite: process.afterStep, wrap: (env) => process.ports(env) });
+        return 'finished before the crash';
+      } catch (error) {
+        if (error instanceof Crash) return 'crashed';
+      }
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_BEFORE_RETRY_MS));
+    }
+    return 'stopped by faults every time';
+  }
+
+  /** The re-run (same plan, same state store, no faults), then the checks. */
+  async function resumeAndCheck(p: Prepared): Promise<void> {
+    await applyRun(p);
     const after = await exportTenant(t.control, p.tenantId);
     assert.deepEqual(pendingChanges(await planNow(p.connection, p.config)), [], 'a new plan has no changes');
     assert.deepEqual(namesWithDuplicates(after), [], 'no duplicate object');

@@ -11,6 +11,7 @@ import { isApiError, type ApiError } from '../../src/clients/errors.js';
 import { GraphClient } from '../../src/clients/graph.js';
 import { sleep } from '../../src/clients/retry.js';
 import { emulatorSkipReason, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
+import { NO_FAULTS } from '../helpers/provisioning.js';
 
 const skip = emulatorSkipReason();
 
@@ -23,17 +24,6 @@ interface Group {
   id: string;
   displayName: string;
 }
-
-/** Every fault off: the emulator's defaults. */
-const NO_FAULTS = {
-  latency: 0,
-  jitter: 0,
-  throttle: 0,
-  caWriteLimit: 0,
-  error5xx: 0,
-  drop: 0,
-  consistency: 0,
-};
 
 /** Fast back-off so the suite stays quick; the decisions are the production ones. */
 const FAST: Pick<ConnectOptions, 'retry'> = { retry: { baseDelayMs: 20, maxDelayMs: 200, maxRetries: 8 } };

@@ -37,6 +37,17 @@ function pickTenant(ctx: RouteContext): TenantStore {
   );
 }
 
+/**
+ * The tenants `/_emulator/info` lists: all of them, or with `?tenant=ID` only that one (none when
+ * it is not loaded) — a client connecting to one tenant of a fleet need not download a thousand.
+ */
+function infoTenants(ctx: RouteContext): TenantStore[] {
+  const id = ctx.query.get('tenant');
+  if (id === null) return [...ctx.emulator.tenants.values()];
+  const tenant = ctx.emulator.findTenant(id);
+  return tenant ? [tenant] : [];
+}
+
 function clockBody(ctx: RouteContext) {
   return { now: ctx.emulator.clock.date().toISOString(), offsetSeconds: ctx.emulator.clock.offset / 1000 };
 }
@@ -59,7 +70,7 @@ export const controlRoutes: RouteModule = {
             arm: `${ctx.baseUrl}/arm`,
             logAnalytics: `${ctx.baseUrl}/loganalytics`,
           },
-          tenants: [...ctx.emulator.tenants.values()].map((t) => tenantSummary(ctx, t)),
+          tenants: infoTenants(ctx).map((t) => tenantSummary(ctx, t)),
         },
       }),
     },

@@ -170,28 +170,31 @@ async function batch(ctx: RouteContext) {
   const items = parseItems(objectBody(ctx));
   const results = new Map<string, Awaited<ReturnType<typeof runItem>>>();
   const done = new Set<string>();
-  // Run in dependency order; independent items run in request order (Graph may run them in parallel).
+  // Run in dependency order: every item whose dependencies have finished runs at once, as Graph
+  // runs independent requests in parallel; an item waits only for what it depends on.
   while (done.size < items.length) {
     const ready = items.filter(
       (i) => !done.has(i.id.toLowerCase()) && i.dependsOn.every((d) => done.has(d.toLowerCase())),
     );
     if (ready.length === 0)
       throw graphErrors.badRequest('The dependsOn references of this batch form a cycle.', 'BadRequest');
-    for (const item of ready) {
-      const failed = item.dependsOn.find((d) => (results.get(d.toLowerCase())?.status ?? 500) >= 400);
-      const result =
-        failed !== undefined
-          ? itemError(
-              ctx,
-              item.id,
-              424,
-              'FailedDependency',
-              `The request depends on request '${failed}', which failed.`,
-            )
-          : await runItem(ctx, item);
-      results.set(item.id.toLowerCase(), result);
-      done.add(item.id.toLowerCase());
-    }
+    await Promise.all(
+      ready.map(async (item) => {
+        const failed = item.dependsOn.find((d) => (results.get(d.toLowerCase())?.status ?? 500) >= 400);
+        const result =
+          failed !== undefined
+            ? itemError(
+                ctx,
+                item.id,
+                424,
+                'FailedDependency',
+                `The request depends on request '${failed}', which failed.`,
+              )
+            : await runItem(ctx, item);
+        results.set(item.id.toLowerCase(), result);
+      }),
+    );
+    for (const item of ready) done.add(item.id.toLowerCase());
   }
   // Graph does not promise any order; answer in completion order, which is what clients must cope with.
   return { body: { responses: [...results.values()] } };

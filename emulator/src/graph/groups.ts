@@ -385,8 +385,10 @@ export const groupRoutes: RouteModule = {
       surface: 'graph',
       path: '/groups',
       query: listQuery,
+      // The view (dropping `members`) is applied to the page only: neither the filterable nor the
+      // selectable properties include `members`, so filtering the stored groups is the same.
       handler: (ctx) =>
-        listResponse(ctx, ctx.tenant.groups.list().map(groupView), {
+        listResponse(ctx, ctx.tenant.groups.list(), {
           entitySet: 'groups',
           resource: 'group',
           filter: groupFilter,
@@ -394,6 +396,7 @@ export const groupRoutes: RouteModule = {
           defaultPageSize: 100,
           maxPageSize: 999,
           countNeedsEventual: true,
+          view: groupView,
         }),
     },
     {

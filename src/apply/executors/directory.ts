@@ -93,9 +93,13 @@ export const changeMembership: Executor = async (change, { env, resolve }) => {
     if (change.action === 'delete') {
       await env.graph.delete(`/groups/${groupId}/members/${memberId}/$ref`);
     } else {
-      await env.graph.post(`/groups/${groupId}/members/$ref`, {
-        '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${memberId}`,
-      });
+      await env.graph.post(
+        `/groups/${groupId}/members/$ref`,
+        {
+          '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${memberId}`,
+        },
+        { idempotent: true },
+      );
     }
   } catch (error) {
     // Adding a member twice answers 400 "already exist"; removing one already gone answers 404.
