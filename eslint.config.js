@@ -21,13 +21,33 @@ export default tseslint.config(
     // The product and the emulator meet only over HTTPS: neither may import the other.
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/emulator/**'], message: 'Product code must not import emulator code; talk to it over HTTPS.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/emulator/**'],
+              message: 'Product code must not import emulator code; talk to it over HTTPS.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['emulator/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**', '!./**', '!../**/emulator/**'], message: 'The emulator must not import product code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '!./**', '!../**/emulator/**'],
+              message: 'The emulator must not import product code.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -25,7 +25,10 @@ export function accountName(pattern: string, index: number): string {
  * initial domain. Under `split` the first account is under the dedicated policy and the others
  * are excluded from everything, unless the list says otherwise.
  */
-export function declaredAccounts(config: BreakglassConfig, initialDomain: string | undefined): DeclaredAccount[] {
+export function declaredAccounts(
+  config: BreakglassConfig,
+  initialDomain: string | undefined,
+): DeclaredAccount[] {
   const defaultRole = (index: number): DeclaredAccount['role'] =>
     config.model === 'split' ? (index === 1 ? 'dedicated' : 'excluded') : 'both';
   if (config.accounts.list) {

@@ -42,7 +42,9 @@ export const configSchema = z.strictObject({
     .prefault({}),
   policy: z
     .strictObject({
-      displayName: z.string().default('CA000-Global-BreakGlassAccounts-AllApps-AnyPlatform-PhishingResistantMFA'),
+      displayName: z
+        .string()
+        .default('CA000-Global-BreakGlassAccounts-AllApps-AnyPlatform-PhishingResistantMFA'),
       signInFrequencyHours: z.number().int().min(1).max(24).default(1),
       state: z.enum(['enabled', 'enabledForReportingButNotEnforced']).default('enabled'),
     })

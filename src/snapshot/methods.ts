@@ -58,5 +58,8 @@ export function isPersonTied(method: MethodLike): boolean {
 
 /** Whether a Temporary Access Pass method can still be used. */
 export function isUsableTemporaryAccessPass(method: MethodLike): boolean {
-  return method['@odata.type'] === '#microsoft.graph.temporaryAccessPassAuthenticationMethod' && method['isUsable'] === true;
+  return (
+    method['@odata.type'] === '#microsoft.graph.temporaryAccessPassAuthenticationMethod' &&
+    method['isUsable'] === true
+  );
 }

@@ -102,28 +102,85 @@ export const snapshotSchema = z.looseObject({
   capturedAt: z.string(),
   cloud: z.enum(['global', 'usgov', 'china']).default('global'),
   graph: z.looseObject({
-    organization: z.array(loose({ id, displayName: z.string().nullish(), verifiedDomains: z.array(loose({ name: z.string(), isInitial: z.boolean().nullish() })).nullish() })).optional(),
-    subscribedSkus: z.array(loose({ skuPartNumber: z.string().nullish(), servicePlans: z.array(loose({ servicePlanName: z.string().nullish() })).nullish() })).optional(),
+    organization: z
+      .array(
+        loose({
+          id,
+          displayName: z.string().nullish(),
+          verifiedDomains: z.array(loose({ name: z.string(), isInitial: z.boolean().nullish() })).nullish(),
+        }),
+      )
+      .optional(),
+    subscribedSkus: z
+      .array(
+        loose({
+          skuPartNumber: z.string().nullish(),
+          servicePlans: z.array(loose({ servicePlanName: z.string().nullish() })).nullish(),
+        }),
+      )
+      .optional(),
     securityDefaults: loose({ isEnabled: z.boolean().nullish() }).optional(),
     users: z.array(userSchema).optional(),
     groups: z.array(groupSchema).optional(),
-    roleDefinitions: z.array(loose({ id, displayName: z.string().nullish(), templateId: z.string().nullish() })).optional(),
-    roleAssignments: z.array(loose({ id, roleDefinitionId: z.string(), principalId: z.string(), directoryScopeId: z.string().nullish() })).optional(),
-    roleEligibilitySchedules: z.array(loose({ id, roleDefinitionId: z.string(), principalId: z.string() })).optional(),
-    roleAssignmentSchedules: z.array(loose({ id, roleDefinitionId: z.string(), principalId: z.string(), assignmentType: z.string().nullish(), scheduleInfo: z.unknown().nullish() })).optional(),
+    roleDefinitions: z
+      .array(loose({ id, displayName: z.string().nullish(), templateId: z.string().nullish() }))
+      .optional(),
+    roleAssignments: z
+      .array(
+        loose({
+          id,
+          roleDefinitionId: z.string(),
+          principalId: z.string(),
+          directoryScopeId: z.string().nullish(),
+        }),
+      )
+      .optional(),
+    roleEligibilitySchedules: z
+      .array(loose({ id, roleDefinitionId: z.string(), principalId: z.string() }))
+      .optional(),
+    roleAssignmentSchedules: z
+      .array(
+        loose({
+          id,
+          roleDefinitionId: z.string(),
+          principalId: z.string(),
+          assignmentType: z.string().nullish(),
+          scheduleInfo: z.unknown().nullish(),
+        }),
+      )
+      .optional(),
     conditionalAccessPolicies: z.array(conditionalAccessPolicySchema).optional(),
     namedLocations: z.array(odataTyped).optional(),
-    authenticationStrengthPolicies: z.array(loose({ id, displayName: z.string().nullish(), policyType: z.string().nullish(), allowedCombinations: z.array(z.string()) })).optional(),
+    authenticationStrengthPolicies: z
+      .array(
+        loose({
+          id,
+          displayName: z.string().nullish(),
+          policyType: z.string().nullish(),
+          allowedCombinations: z.array(z.string()),
+        }),
+      )
+      .optional(),
     authenticationMethods: z.record(z.string(), z.array(odataTyped)).optional(),
     signIns: z.array(signInSchema).optional(),
     directoryAudits: z.array(loose({ id, activityDateTime: z.string().nullish() })).optional(),
   }),
-  azure: z.looseObject({
-    subscriptions: z.array(loose({ subscriptionId: z.string(), displayName: z.string().nullish(), state: z.string().nullish() })).optional(),
-    resources: z.array(armResourceSchema).optional(),
-    aadDiagnosticSettings: z.array(armResourceSchema).optional(),
-    logs: z.record(z.string(), z.record(z.string(), z.array(z.record(z.string(), z.unknown())))).optional(),
-  }).optional(),
+  azure: z
+    .looseObject({
+      subscriptions: z
+        .array(
+          loose({
+            subscriptionId: z.string(),
+            displayName: z.string().nullish(),
+            state: z.string().nullish(),
+          }),
+        )
+        .optional(),
+      resources: z.array(armResourceSchema).optional(),
+      aadDiagnosticSettings: z.array(armResourceSchema).optional(),
+      logs: z.record(z.string(), z.record(z.string(), z.array(z.record(z.string(), z.unknown())))).optional(),
+    })
+    .optional(),
   drills: z.array(drillSchema).optional(),
   /**
    * Added by breakglass: why a collection is absent (a 403, no licence), keyed by collection name
