@@ -25,5 +25,6 @@ export function graphPort(graph: GraphClient): GraphPort {
     post: (path, body, options) => call(path, (p, o) => graph.post(p, body, { ...o, ...options })),
     patch: async (path, body) => void (await call(path, (p, o) => graph.patch(p, body, o))),
     delete: (path) => call(path, (p, o) => graph.delete(p, o)),
+    directoryObjectUrl: (id) => `${graph.connection.endpoints.graph}/v1.0/directoryObjects/${id}`,
   };
 }

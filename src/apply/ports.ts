@@ -13,6 +13,8 @@ export interface GraphPort {
   /** `idempotent`: the POST may be resent after a lost answer (its repeat is harmless, e.g. adding a member). */
   post<T = unknown>(path: string, body: unknown, options?: { idempotent?: boolean }): Promise<T>;
   patch(path: string, body: unknown): Promise<void>;
+  /** The `@odata.id` of a directory object on this cloud's Graph (for `$ref` bodies). */
+  directoryObjectUrl(id: string): string;
   delete(path: string): Promise<void>;
 }
 

@@ -151,13 +151,14 @@ class Process {
         return env.collect();
       },
       graph: {
+        directoryObjectUrl: (id) => graph.directoryObjectUrl(id),
         get: async (path) => {
           alive();
           return graph.get(path);
         },
-        post: async (path, body) => {
+        post: async (path, body, options) => {
           alive();
-          const out = await graph.post(path, body);
+          const out = await graph.post(path, body, options);
           wrote();
           return out as never;
         },

@@ -154,9 +154,10 @@ function observeEveryWrite(
   return {
     ...env,
     graph: {
+      directoryObjectUrl: (id) => graph.directoryObjectUrl(id),
       get: (path) => graph.get(path),
-      post: async (path, body) => {
-        const out = await graph.post(path, body);
+      post: async (path, body, options) => {
+        const out = await graph.post(path, body, options);
         await observe(`POST ${path}`);
         return out as never;
       },

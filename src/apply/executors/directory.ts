@@ -96,7 +96,7 @@ export const changeMembership: Executor = async (change, { env, resolve }) => {
       await env.graph.post(
         `/groups/${groupId}/members/$ref`,
         {
-          '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${memberId}`,
+          '@odata.id': env.graph.directoryObjectUrl(memberId),
         },
         { idempotent: true },
       );
