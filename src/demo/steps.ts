@@ -30,6 +30,7 @@ import { auditSignInReview } from '../review/audit-section.js';
 import { signins } from '../cli/commands/signins.js';
 import { drillStart, drillVerify } from '../cli/commands/drill.js';
 import type { CommandIo } from '../review/session.js';
+import { tenantNow } from '../review/tenant.js';
 import type { Snapshot } from '../snapshot/schema.js';
 
 export interface DemoContext {
@@ -54,8 +55,14 @@ const KEYS = [
   { aaGuid: 'ee882879-721c-4913-9775-3dfcce97072a', model: 'YubiKey 5 Nano', displayName: 'Safe B key' },
 ];
 
+/** Reads the tenant as of its own clock (the emulator's, which the story moves forward). */
 const collect = async (context: DemoContext): Promise<Snapshot> =>
-  (await collectSnapshot(context.connection, context.config ? { config: context.config } : {})).snapshot;
+  (
+    await collectSnapshot(context.connection, {
+      ...(context.config ? { config: context.config } : {}),
+      now: await tenantNow(context.connection),
+    })
+  ).snapshot;
 
 const accountUpns = (context: DemoContext): string[] =>
   declaredAccounts(context.config!, context.config!.tenant.initialDomain).map((a) => a.userPrincipalName!);

@@ -12,6 +12,7 @@ import type { Model, Severity, SkipReason, WhatIfCheck } from '../../checks/type
 import type { BreakglassConfig } from '../../config/schema.js';
 import { collectSnapshot } from '../../collect/collect.js';
 import type { Connection } from '../../clients/connection.js';
+import { tenantNow } from '../../review/tenant.js';
 import { addConnectionOptions, withConnection, type ConnectionFlags } from '../connection.js';
 import { checks } from '../../checks/registry.js';
 import { loadConfig } from '../../config/load.js';
@@ -119,7 +120,9 @@ export async function loadTenant(
 ): Promise<LoadedTenant> {
   if (options.snapshot === undefined) {
     return withConnection(options, config, async (connection) => {
-      const collected = await collectSnapshot(connection, config ? { config } : {});
+      // As of the tenant's own clock: an emulator's may have been moved forward (drills, alerts).
+      const now = await tenantNow(connection);
+      const collected = await collectSnapshot(connection, { ...(config ? { config } : {}), now });
       const loaded: LoadedTenant = {
         snapshot: await withEmbeddedScenarioDrills(connection, collected.snapshot),
         collectionErrors: collected.collectionErrors,
