@@ -4,7 +4,7 @@
  * `$filter` forms, the version view (v1.0 does not show beta-only properties), and the timestamp
  * format CA objects carry.
  */
-import type { ODataOption, RouteContext, RouteResult } from '../http/types.js';
+import type { ODataOption, RouteContext, RouteDef, RouteHandler, RouteResult } from '../http/types.js';
 import type { JsonObject } from '../tenant/schema.js';
 import { caTypes } from './conditional-access-schema.js';
 import { listResponse, odataContext } from './odata.js';
@@ -56,4 +56,24 @@ export function caListResponse(
 /** The Graph timestamp format with 7 fractional digits, as CA objects show it. */
 export function graphTimestamp(date: Date): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+}
+
+/** The handlers of one Conditional Access collection with Graph's usual CRUD shape. */
+export interface CaCollectionHandlers {
+  list: RouteHandler;
+  get: RouteHandler;
+  create: RouteHandler;
+  update: RouteHandler;
+  remove: RouteHandler;
+}
+
+/** GET (list and one), POST, PATCH and DELETE routes of a Conditional Access collection at `base`. */
+export function caCollectionRoutes(base: string, handlers: CaCollectionHandlers): RouteDef[] {
+  return [
+    { method: 'GET', surface: 'graph', path: base, query: caListQuery, handler: handlers.list },
+    { method: 'GET', surface: 'graph', path: `${base}/:id`, handler: handlers.get },
+    { method: 'POST', surface: 'graph', path: base, handler: handlers.create },
+    { method: 'PATCH', surface: 'graph', path: `${base}/:id`, handler: handlers.update },
+    { method: 'DELETE', surface: 'graph', path: `${base}/:id`, handler: handlers.remove },
+  ];
 }

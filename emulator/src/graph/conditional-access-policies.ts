@@ -6,12 +6,12 @@
 import { object } from '../evaluate/json-values.js';
 import { enforceCaWriteLimit } from '../faults/inject.js';
 import { graphError, graphErrors } from '../http/errors.js';
-import type { RouteContext, RouteDef, RouteModule, RouteResult } from '../http/types.js';
+import type { RouteContext, RouteModule, RouteResult } from '../http/types.js';
 import type { TenantStore } from '../tenant/store.js';
 import { recordPolicyAudit } from './audit.js';
 import { findStrengthView } from './authentication-strengths.js';
 import {
-  caListQuery,
+  caCollectionRoutes,
   caListResponse,
   forVersion,
   graphTimestamp,
@@ -220,13 +220,7 @@ function remove(ctx: RouteContext): RouteResult {
 
 const base = '/identity/conditionalAccess/policies';
 
-const routes: RouteDef[] = [
-  { method: 'GET', surface: 'graph', path: base, query: caListQuery, handler: list },
-  { method: 'GET', surface: 'graph', path: `${base}/:id`, handler: get },
-  { method: 'POST', surface: 'graph', path: base, handler: create },
-  { method: 'PATCH', surface: 'graph', path: `${base}/:id`, handler: update },
-  { method: 'DELETE', surface: 'graph', path: `${base}/:id`, handler: remove },
-];
+const routes = caCollectionRoutes(base, { list, get, create, update, remove });
 
 /** The Conditional Access policy routes. */
 export const conditionalAccessPolicyRoutes: RouteModule = { name: 'conditional-access-policies', routes };

@@ -7,9 +7,9 @@ import { parseCidr } from '../evaluate/locations.js';
 import { strings } from '../evaluate/json-values.js';
 import { enforceCaWriteLimit } from '../faults/inject.js';
 import { graphError, graphErrors } from '../http/errors.js';
-import type { RouteContext, RouteDef, RouteModule, RouteResult } from '../http/types.js';
+import type { RouteContext, RouteModule, RouteResult } from '../http/types.js';
 import {
-  caListQuery,
+  caCollectionRoutes,
   caListResponse,
   forVersion,
   graphTimestamp,
@@ -161,13 +161,7 @@ function remove(ctx: RouteContext): RouteResult {
 
 const base = '/identity/conditionalAccess/namedLocations';
 
-const routes: RouteDef[] = [
-  { method: 'GET', surface: 'graph', path: base, query: caListQuery, handler: list },
-  { method: 'GET', surface: 'graph', path: `${base}/:id`, handler: get },
-  { method: 'POST', surface: 'graph', path: base, handler: create },
-  { method: 'PATCH', surface: 'graph', path: `${base}/:id`, handler: update },
-  { method: 'DELETE', surface: 'graph', path: `${base}/:id`, handler: remove },
-];
+const routes = caCollectionRoutes(base, { list, get, create, update, remove });
 
 /** The named-location routes. */
 export const namedLocationRoutes: RouteModule = { name: 'named-locations', routes };
