@@ -15,6 +15,8 @@ export interface TimedCommand {
   readonly args: readonly string[];
   readonly okExitCodes?: readonly number[];
   readonly cwd?: string;
+  /** Extra environment, computed afresh for every run (e.g. an empty cache directory each time). */
+  readonly env?: () => Readonly<Record<string, string>>;
 }
 
 /** Runs `node …args` once and returns its wall time in ms; rejects on an unexpected exit code. */
@@ -24,7 +26,7 @@ export function timeProcess(command: TimedCommand): Promise<number> {
     const child = spawn(process.execPath, [...command.args], {
       cwd: command.cwd ?? packageRoot(),
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...command.env?.() },
     });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

@@ -20,7 +20,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { BreakglassConfig } from '../config/schema.js';
-import { connect, type Connection, type ConnectOptions } from '../clients/connection.js';
+import type { Connection, ConnectOptions } from '../clients/connection.js';
 import { CLOUD_NAMES, type CloudName } from '../clients/endpoints.js';
 
 /** The connection options as commander parses them. */
@@ -75,12 +75,17 @@ export function connectOptionsFrom(
   };
 }
 
-/** Connects for a command; close the connection when done (or use `withConnection`). */
-export function openConnection(
+/**
+ * Connects for a command; close the connection when done (or use `withConnection`). The client
+ * stack (@azure/identity, the ARM SDKs, MSAL: hundreds of modules) is loaded here, on first
+ * connect, so a command that never connects — an offline `audit --snapshot` — does not pay for it.
+ */
+export async function openConnection(
   flags: ConnectionFlags,
   config?: ConnectionConfig,
   extra?: Omit<ConnectOptions, 'emulator' | 'scenario' | 'tenantId' | 'cloud'>,
 ): Promise<Connection> {
+  const { connect } = await import('../clients/connection.js');
   return connect(connectOptionsFrom(flags, config, extra));
 }
 

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDiagnostics, InvalidKqlError, parseKql, referencedTables, requireValidKql } from './parse.js';
+import {
+  formatDiagnostics,
+  InvalidKqlError,
+  parseKql,
+  referencedTables,
+  requireValidKql,
+  walkKql,
+} from './parse.js';
 import { AUDIT_LOGS, SIGNIN_LOGS, SIGNIN_TABLES } from './schemas.js';
 
 test("the guide's query with a typographic closing quote is refused with the parser's message", () => {
@@ -72,4 +79,25 @@ test('requireValidKql refuses a bad query with a one-line, user-facing message',
       !error.message.includes('\n'),
   );
   assert.equal(requireValidKql('SigninLogs | take 1', [SIGNIN_LOGS]).ok, true);
+});
+
+test('literal values are plain data: the same after a JSON round trip', () => {
+  const parsed = parseKql(
+    'SigninLogs | where IsInteractive == true and DurationMs > 5000000000 and TimeGenerated > datetime(2026-01-02) and TimeGenerated > ago(1h) | extend ratio = 0.5, id = guid(00000000-0000-0000-0000-00000000000a), name = "bg"',
+    SIGNIN_TABLES,
+  );
+  assert.equal(parsed.ok, true, JSON.stringify(parsed.diagnostics));
+  const values = [...walkKql(parsed.root)]
+    .filter((node) => node.value !== undefined)
+    .map((node) => [node.kind, node.value]);
+  assert.deepEqual(values, [
+    ['BooleanLiteralExpression', true],
+    ['LongLiteralExpression', 5000000000],
+    ['DateTimeLiteralExpression', '2026-01-02T00:00:00.000Z'],
+    ['TimespanLiteralExpression', 3_600_000],
+    ['RealLiteralExpression', 0.5],
+    ['GuidLiteralExpression', '00000000-0000-0000-0000-00000000000a'],
+    ['StringLiteralExpression', 'bg'],
+  ]);
+  assert.deepEqual(JSON.parse(JSON.stringify(parsed)), parsed);
 });

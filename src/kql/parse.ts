@@ -3,6 +3,8 @@
  * schemas. The result is plain data: diagnostics with line/column, and a copy of the syntax tree
  * that the rest of the product can walk without touching the bridged library.
  */
+import { cacheDirectory } from '../cache-directory.js';
+import { analysisKey, diskAnalysisCache, type KqlAnalysisCache } from './analysis-cache.js';
 import { analyzeQuery, globalsFor, syntaxKindName, type BridgedElement } from './language.js';
 import type { KqlTableSchema } from './schemas.js';
 
@@ -30,10 +32,17 @@ export interface KqlNode {
   text?: string;
   /** Name references: the symbol it resolved to, if any. */
   symbol?: { name: string; kind: string };
-  /** Literal expressions: the decoded value (escapes resolved). */
-  value?: unknown;
+  /**
+   * Literal expressions: the decoded value as plain JSON (escapes resolved). Strings, booleans and
+   * numbers (int, long, real) as themselves; `datetime` as ISO 8601; `guid` as its text; `timespan`
+   * as milliseconds. Absent for literals of other kinds.
+   */
+  value?: KqlLiteral;
   children: KqlNode[];
 }
+
+/** A literal's value, as plain data. */
+export type KqlLiteral = string | number | boolean;
 
 export interface ParsedKql {
   text: string;
@@ -69,6 +78,34 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - lineStart + 1 };
 }
 
+/** The bridged .NET value of a literal, as plain data (undefined for kinds not listed on `KqlNode.value`). */
+function plainLiteral(value: unknown): KqlLiteral | undefined {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  // Bridge.NET boxes bool, real and datetime values as { $boxed, v }.
+  const boxed = value as { $boxed?: boolean; v?: unknown };
+  if (boxed.$boxed) {
+    if (boxed.v instanceof Date) return boxed.v.toISOString();
+    return plainLiteral(boxed.v);
+  }
+  const bridged = value as {
+    constructor?: { $$name?: string };
+    toNumber?(): number;
+    getTotalMilliseconds?(): number;
+    toString(): string;
+  };
+  switch (bridged.constructor?.$$name) {
+    case 'System.Int64':
+      return bridged.toNumber?.();
+    case 'System.TimeSpan':
+      return bridged.getTotalMilliseconds?.();
+    case 'System.Guid':
+      return bridged.toString();
+    default:
+      return undefined;
+  }
+}
+
 function copyTree(element: BridgedElement): KqlNode {
   const node: KqlNode = { kind: syntaxKindName(element.Kind), children: [] };
   if (element.IsToken) {
@@ -80,8 +117,9 @@ function copyTree(element: BridgedElement): KqlNode {
     const typeName = symbol.constructor.$$name ?? '';
     node.symbol = { name: symbol.Name, kind: typeName.slice(typeName.lastIndexOf('.') + 1) };
   }
-  if (node.kind.endsWith('LiteralExpression') && element.LiteralValue !== undefined) {
-    node.value = element.LiteralValue;
+  if (node.kind.endsWith('LiteralExpression')) {
+    const value = plainLiteral(element.LiteralValue);
+    if (value !== undefined) node.value = value;
   }
   for (let i = 0; i < element.ChildCount; i++) {
     const child = element.GetChild(i);
@@ -90,12 +128,36 @@ function copyTree(element: BridgedElement): KqlNode {
   return node;
 }
 
+let analysisCache: KqlAnalysisCache | null | undefined;
+
+/** The on-disk analysis cache under `cacheDirectory()`, or null when caching is off. */
+function defaultAnalysisCache(): KqlAnalysisCache | null {
+  if (analysisCache === undefined) {
+    const directory = cacheDirectory();
+    analysisCache = directory ? diskAnalysisCache(directory) : null;
+  }
+  return analysisCache;
+}
+
 /**
  * Parses and analyses `query` against `tables` with `@kusto/language-service-next` (loaded on the
- * first call). Unknown tables or columns, syntax errors and type errors come back as diagnostics;
- * this function itself does not throw on a bad query.
+ * first call that is not answered from the analysis cache, src/kql/analysis-cache.ts). Unknown
+ * tables or columns, syntax errors and type errors come back as diagnostics; this function itself
+ * does not throw on a bad query.
  */
 export function parseKql(query: string, tables: readonly KqlTableSchema[]): ParsedKql {
+  const cache = defaultAnalysisCache();
+  if (!cache) return analyseWithLibrary(query, tables);
+  const key = analysisKey(query, tables);
+  const cached = cache.get(key, query);
+  if (cached) return cached;
+  const parsed = analyseWithLibrary(query, tables);
+  cache.set(key, parsed);
+  return parsed;
+}
+
+/** The language service's own analysis (no cache). */
+function analyseWithLibrary(query: string, tables: readonly KqlTableSchema[]): ParsedKql {
   const code = analyzeQuery(query, globalsFor(tables));
   const raw = code.GetDiagnostics();
   const diagnostics: KqlDiagnostic[] = [];

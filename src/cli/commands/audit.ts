@@ -10,10 +10,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Model, Severity, SkipReason, WhatIfCheck } from '../../checks/types.js';
 import type { BreakglassConfig } from '../../config/schema.js';
-import { collectSnapshot } from '../../collect/collect.js';
-import type { Connection } from '../../clients/connection.js';
-import { tenantNow } from '../../review/tenant.js';
-import { addConnectionOptions, withConnection, type ConnectionFlags } from '../connection.js';
+import { addConnectionOptions, type ConnectionFlags } from '../connection.js';
 import { checks } from '../../checks/registry.js';
 import { loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
@@ -25,8 +22,6 @@ import { runAudit } from '../../audit/run.js';
 import { shouldUseColor } from '../../report/color.js';
 import { reportOptions } from '../../report/options.js';
 import { findReportFormat, reportFormats, type ReportFormat } from '../../report/registry.js';
-import { graphClient } from '../../clients/graph.js';
-import { crossCheckAudit } from '../../whatif/index.js';
 import { addRecordedDrills } from '../../drills/snapshot.js';
 import { auditSignInReview } from '../../review/audit-section.js';
 
@@ -99,19 +94,6 @@ export interface LoadedTenant {
   whatIf?: WhatIfCheck[];
 }
 
-/**
- * An embedded emulator is a tenant made up for this one run, so no state store can hold its drills;
- * its scenario carries them instead (the records its operator would have), and they are used as a
- * state store's would be. Any other tenant's drills come only from the state store.
- */
-async function withEmbeddedScenarioDrills(connection: Connection, snapshot: Snapshot): Promise<Snapshot> {
-  if (connection.mode !== 'embedded' || !connection.emulator) return snapshot;
-  const seeded = (await connection.emulator.control.snapshot(connection.tenantId)) as { drills?: unknown };
-  return Array.isArray(seeded.drills)
-    ? { ...snapshot, drills: seeded.drills as Snapshot['drills'] }
-    : snapshot;
-}
-
 /** Reads the tenant: the snapshot file, or a live tenant / the emulator through the connection options. */
 export async function loadTenant(
   options: TenantSourceOptions,
@@ -119,18 +101,9 @@ export async function loadTenant(
   io: Pick<AuditIo, 'cwd'>,
 ): Promise<LoadedTenant> {
   if (options.snapshot === undefined) {
-    return withConnection(options, config, async (connection) => {
-      // As of the tenant's own clock: an emulator's may have been moved forward (drills, alerts).
-      const now = await tenantNow(connection);
-      const collected = await collectSnapshot(connection, { ...(config ? { config } : {}), now });
-      const loaded: LoadedTenant = {
-        snapshot: await withEmbeddedScenarioDrills(connection, collected.snapshot),
-        collectionErrors: collected.collectionErrors,
-      };
-      if (options.whatif)
-        loaded.whatIf = await crossCheckAudit(graphClient(connection), collected.snapshot, config);
-      return loaded;
-    });
+    // Loaded only here: an offline audit never needs the client stack.
+    const { loadLiveTenant } = await import('../live-tenant.js');
+    return loadLiveTenant(options, config);
   }
   if (options.whatif) {
     throw new UsageError('--whatif needs a live tenant or the emulator (the What If API), not --snapshot');
