@@ -8,7 +8,8 @@
  * run, with the reason; benchmarks never fail the command (exit 0), only a wrong command line does.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/paths.js';
@@ -26,8 +27,12 @@ type ChildMessage = { results: BenchResult[] } | { error: string };
 /** Runs one benchmark in a child process; never rejects. */
 function runInChild(benchmark: Benchmark): Promise<BenchResult[]> {
   return new Promise((resolve) => {
+    // An empty cache directory of its own (src/cache-directory.ts): no benchmark is flattered by
+    // what an earlier run left in ~/.cache, and none leaves anything there.
+    const cacheDir = mkdtempSync(join(tmpdir(), 'breakglass-bench-cache-'));
     const child = fork(fileURLToPath(import.meta.url), ['--child', benchmark.name], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      env: { ...process.env, BREAKGLASS_CACHE_DIR: cacheDir },
     });
     let answer: ChildMessage | undefined;
     const timer = setTimeout(() => {
@@ -37,6 +42,7 @@ function runInChild(benchmark: Benchmark): Promise<BenchResult[]> {
     child.on('message', (message: ChildMessage) => (answer ??= message));
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
+      rmSync(cacheDir, { recursive: true, force: true });
       const got = answer ?? {
         error: `the benchmark process exited (${signal ?? `code ${code}`}) without results`,
       };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analysisKey, diskAnalysisCache } from './analysis-cache.js';
@@ -79,5 +79,29 @@ test('an unwritable cache directory loses nothing: set is a no-op', () => {
     const key = analysisKey(QUERY, SIGNIN_TABLES);
     assert.doesNotThrow(() => cache.set(key, parseKql(QUERY, SIGNIN_TABLES)));
     assert.equal(cache.get(key, QUERY), undefined);
+  });
+});
+
+test('the cache keeps about its maximum of entries, dropping the least recently used first', () => {
+  withCache((directory) => {
+    const queries = Array.from({ length: 6 }, (_, i) => `SigninLogs | where UserId == "u${i}"`);
+    const filler = diskAnalysisCache(directory, 100);
+    queries.forEach((query, i) => {
+      filler.set(analysisKey(query, SIGNIN_TABLES), parseKql(query, SIGNIN_TABLES));
+      // Entries written a minute apart, oldest first.
+      const at = new Date(Date.UTC(2026, 0, 1, 0, i));
+      utimesSync(join(directory, 'kql', `${analysisKey(query, SIGNIN_TABLES)}.json`), at, at);
+    });
+    // Reading the oldest marks it as used.
+    assert.ok(filler.get(analysisKey(queries[0]!, SIGNIN_TABLES), queries[0]!));
+
+    // The next process's first write prunes 7 entries down to 3 quarters of 4 = 3.
+    const next = diskAnalysisCache(directory, 4);
+    const newest = 'SigninLogs | take 1';
+    next.set(analysisKey(newest, SIGNIN_TABLES), parseKql(newest, SIGNIN_TABLES));
+    const kept = [queries[0]!, ...queries, newest].filter(
+      (query, i, all) => all.indexOf(query) === i && next.get(analysisKey(query, SIGNIN_TABLES), query),
+    );
+    assert.deepEqual(kept, [queries[0], queries[5], newest]);
   });
 });

@@ -10,7 +10,16 @@
  * the cache never changes a result, only how fast it comes.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ParsedKql } from './parse.js';
@@ -60,16 +69,53 @@ function looksLikeAnalysis(value: unknown, query: string): value is ParsedKql {
   );
 }
 
-/** A cache of one JSON file per analysis under `directory/kql/` (created on first write). */
-export function diskAnalysisCache(directory: string): KqlAnalysisCache {
+/**
+ * How many analyses the cache keeps by default. An entry is a few kilobytes and names one tenant's
+ * accounts, so a managed-service provider auditing a thousand tenants fills a few thousand; the
+ * least recently used beyond this are removed.
+ */
+export const DEFAULT_MAX_ENTRIES = 4096;
+
+/**
+ * Removes the least recently used entries (by modification time, which `get` refreshes) once there
+ * are more than `maxEntries`, down to three quarters of it, so pruning is rare.
+ */
+function prune(folder: string, maxEntries: number): void {
+  const names = readdirSync(folder).filter((name) => name.endsWith('.json'));
+  if (names.length <= maxEntries) return;
+  const byAge = names
+    .map((name) => {
+      try {
+        return { name, used: statSync(join(folder, name)).mtimeMs };
+      } catch {
+        return { name, used: 0 };
+      }
+    })
+    .sort((a, b) => a.used - b.used);
+  for (const { name } of byAge.slice(0, names.length - Math.floor((maxEntries * 3) / 4))) {
+    rmSync(join(folder, name), { force: true });
+  }
+}
+
+/**
+ * A cache of one JSON file per analysis under `directory/kql/` (created on first write), holding at
+ * most about `maxEntries` of them: the first write of each process prunes the least recently used.
+ */
+export function diskAnalysisCache(directory: string, maxEntries = DEFAULT_MAX_ENTRIES): KqlAnalysisCache {
   const folder = join(directory, 'kql');
   const fileOf = (key: string) => join(folder, `${key}.json`);
+  let pruned = false;
   return {
     get(key, query) {
       try {
-        const stored: unknown = JSON.parse(readFileSync(fileOf(key), 'utf8'));
+        const file = fileOf(key);
+        const stored: unknown = JSON.parse(readFileSync(file, 'utf8'));
         // The text is compared too: a hash collision or a hand-edited file must not answer for another query.
-        return looksLikeAnalysis(stored, query) ? stored : undefined;
+        if (!looksLikeAnalysis(stored, query)) return undefined;
+        // Marks the entry as recently used, so pruning keeps it.
+        const now = new Date();
+        utimesSync(file, now, now);
+        return stored;
       } catch {
         return undefined;
       }
@@ -81,6 +127,10 @@ export function diskAnalysisCache(directory: string): KqlAnalysisCache {
         const temporary = `${fileOf(key)}.${process.pid}.tmp`;
         writeFileSync(temporary, JSON.stringify(parsed));
         renameSync(temporary, fileOf(key));
+        if (!pruned) {
+          pruned = true;
+          prune(folder, maxEntries);
+        }
       } catch {
         // An unwritable cache only costs the next process the analysis.
       }
