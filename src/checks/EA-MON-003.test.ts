@@ -43,6 +43,13 @@ const cases: CheckCase[] = [
     expect: both,
   },
   {
+    name: 'a sign-in rule that also reads AuditLogs (the workspace has both tables)',
+    change: query(
+      `SigninLogs | where UserId in ("${ACCOUNT_1}", "${ACCOUNT_2}") | join kind=leftouter (AuditLogs | project CorrelationId, OperationName) on CorrelationId`,
+    ),
+    expect: both,
+  },
+  {
     name: 'an account missing from the filter fails and is named',
     change: query(`SigninLogs | where UserId in ("${ACCOUNT_1}")`),
     expect: { [ACCOUNT_1]: 'pass', [ACCOUNT_2]: 'fail' },

@@ -5,7 +5,7 @@
  */
 import { parseKql, referencedTables, formatDiagnostics, walkKql, type ParsedKql } from '../../kql/parse.js';
 import { rowFilter, type RowFilterResult } from '../../kql/rowFilter.js';
-import { ALL_TABLES, SIGNIN_TABLES, type KqlTableSchema } from '../../kql/schemas.js';
+import { ALL_TABLES, type KqlTableSchema } from '../../kql/schemas.js';
 import { CONDITIONAL_ACCESS_OPERATIONS } from '../../kql/queries.js';
 import type { User } from '../../snapshot/schema.js';
 import type { AuditContext, ResolvedAccount } from '../types.js';
@@ -68,7 +68,9 @@ export function signInRuleAnalyses(context: AuditContext): SignInRuleAnalysis[] 
     const condition = rule.conditions.find((c) => mentionsTable(c.query, 'SigninLogs'));
     if (!condition) continue;
     if (workspaces.size > 0 && !rule.scopes.some((scope) => workspaces.has(key(scope)))) continue;
-    const parsed = parseCached(condition.query, SIGNIN_TABLES);
+    // Against every table the workspace receives, as Azure checks it: a sign-in rule may join
+    // AuditLogs (and one analysis per query serves EA-MON-003…006 alike).
+    const parsed = parseAnyAlertQuery(condition.query);
     if (parsed.ok && !referencedTables(parsed).includes('SigninLogs')) continue;
     const problems: string[] = [];
     if (!rule.enabled) problems.push('the rule is disabled');
