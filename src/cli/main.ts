@@ -39,7 +39,9 @@ function commandOf(argv: string[]): string | undefined {
 /** Entry point used by bin/breakglass.js. Sets process.exitCode; never calls process.exit mid-write. */
 export async function main(argv: string[]): Promise<void> {
   const named = commandOf(argv);
-  const program = await buildProgram(commands.some((c) => c.name === named) ? named : '');
+  const entry = commands.find((c) => c.name === named);
+  await entry?.prepare?.();
+  const program = await buildProgram(entry ? named : '');
   try {
     await program.parseAsync(argv);
   } catch (error) {

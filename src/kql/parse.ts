@@ -139,20 +139,49 @@ function defaultAnalysisCache(): KqlAnalysisCache | null {
   return analysisCache;
 }
 
+/** Most analyses this process keeps in memory (made ahead by a worker, or read from the cache). */
+const REMEMBERED_MAX = 1024;
+const remembered = new Map<string, ParsedKql>();
+
+function remember(key: string, parsed: ParsedKql): void {
+  if (remembered.size >= REMEMBERED_MAX) remembered.clear();
+  remembered.set(key, parsed);
+}
+
+/**
+ * An analysis that is already at hand — made in this process or read from the on-disk cache —
+ * without loading the language service; undefined when only the library can answer.
+ */
+export function recallKql(query: string, tables: readonly KqlTableSchema[]): ParsedKql | undefined {
+  const key = analysisKey(query, tables);
+  const inMemory = remembered.get(key);
+  if (inMemory) return inMemory;
+  const cached = defaultAnalysisCache()?.get(key, query);
+  if (cached) remember(key, cached);
+  return cached;
+}
+
+/**
+ * Keeps an analysis made elsewhere (a worker thread running `parseKql` on the same query and
+ * tables), so `parseKql` here answers with it instead of loading the language service.
+ */
+export function rememberKql(query: string, tables: readonly KqlTableSchema[], parsed: ParsedKql): void {
+  if (parsed.text === query) remember(analysisKey(query, tables), parsed);
+}
+
 /**
  * Parses and analyses `query` against `tables` with `@kusto/language-service-next` (loaded on the
- * first call that is not answered from the analysis cache, src/kql/analysis-cache.ts). Unknown
- * tables or columns, syntax errors and type errors come back as diagnostics; this function itself
- * does not throw on a bad query.
+ * first call that is not answered from memory or the analysis cache, src/kql/analysis-cache.ts).
+ * Unknown tables or columns, syntax errors and type errors come back as diagnostics; this function
+ * itself does not throw on a bad query.
  */
 export function parseKql(query: string, tables: readonly KqlTableSchema[]): ParsedKql {
-  const cache = defaultAnalysisCache();
-  if (!cache) return analyseWithLibrary(query, tables);
-  const key = analysisKey(query, tables);
-  const cached = cache.get(key, query);
-  if (cached) return cached;
+  const known = recallKql(query, tables);
+  if (known) return known;
   const parsed = analyseWithLibrary(query, tables);
-  cache.set(key, parsed);
+  const key = analysisKey(query, tables);
+  defaultAnalysisCache()?.set(key, parsed);
+  remember(key, parsed);
   return parsed;
 }
 

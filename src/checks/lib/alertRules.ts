@@ -7,7 +7,7 @@ import { parseKql, referencedTables, formatDiagnostics, walkKql, type ParsedKql 
 import { rowFilter, type RowFilterResult } from '../../kql/rowFilter.js';
 import { ALL_TABLES, type KqlTableSchema } from '../../kql/schemas.js';
 import { CONDITIONAL_ACCESS_OPERATIONS } from '../../kql/queries.js';
-import type { User } from '../../snapshot/schema.js';
+import type { Snapshot, User } from '../../snapshot/schema.js';
 import type { AuditContext, ResolvedAccount } from '../types.js';
 import { resolvedUsers } from '../context.js';
 import { key } from './ids.js';
@@ -132,9 +132,23 @@ export function stringLiterals(parsed: ParsedKql): string[] {
   return values;
 }
 
+/** The tables every alert query is analysed against (those a workspace receives from Entra). */
+export const ALERT_QUERY_TABLES: readonly KqlTableSchema[] = ALL_TABLES;
+
 /** Parses any alert query against every table the product knows. */
 export function parseAnyAlertQuery(query: string): ParsedKql {
-  return parseCached(query, ALL_TABLES);
+  return parseCached(query, ALERT_QUERY_TABLES);
+}
+
+/**
+ * The distinct queries of the snapshot's log alert rules: every query EA-MON-003…006 analyse (with
+ * `ALERT_QUERY_TABLES`), so the CLI can have them analysed ahead, off the main thread.
+ */
+export function alertQueries(snapshot: Snapshot): string[] {
+  const queries = (alertRules({ snapshot }) ?? []).flatMap((rule) =>
+    rule.conditions.map((condition) => condition.query),
+  );
+  return [...new Set(queries)];
 }
 
 /** Whether the query text names an account by id or UPN (case-insensitive substring). */

@@ -16,7 +16,10 @@ const array = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** ARM resources of one type (case-insensitive), or undefined when resources were not collected. */
-export function resourcesOfType(context: AuditContext, type: string): ArmResource[] | undefined {
+export function resourcesOfType(
+  context: Pick<AuditContext, 'snapshot'>,
+  type: string,
+): ArmResource[] | undefined {
   return context.snapshot.azure?.resources?.filter((resource) => key(resource.type) === type);
 }
 
@@ -117,7 +120,7 @@ export function alertRuleView(resource: ArmResource): AlertRuleView {
 }
 
 /** Every log search alert rule, or undefined when resources were not collected. */
-export function alertRules(context: AuditContext): AlertRuleView[] | undefined {
+export function alertRules(context: Pick<AuditContext, 'snapshot'>): AlertRuleView[] | undefined {
   return resourcesOfType(context, ALERT_RULE_TYPE)?.map(alertRuleView);
 }
 

@@ -19,6 +19,8 @@ import type { Snapshot } from '../../snapshot/schema.js';
 import { docsBaseUri, loadCheckCatalogue } from '../../audit/check-catalogue.js';
 import { DEFAULT_FAIL_ON, exitCodeForAudit, parseSeverity, SEVERITIES } from '../../audit/gate.js';
 import { runAudit } from '../../audit/run.js';
+import { ALERT_QUERY_TABLES, alertQueries } from '../../checks/lib/alertRules.js';
+import { analyseAhead } from '../../kql/worker-client.js';
 import { shouldUseColor } from '../../report/color.js';
 import { reportOptions } from '../../report/options.js';
 import { findReportFormat, reportFormats, type ReportFormat } from '../../report/registry.js';
@@ -140,6 +142,9 @@ export async function audit(options: AuditOptions, io: AuditIo): Promise<number>
     collectionErrors,
     whatIf,
   } = await loadTenant(options, loaded?.config, io);
+  // Started by the CLI before this module loaded (commands/index.ts): it has had the time the
+  // tenant took to load to get the Kusto language service ready.
+  await analyseAhead(alertQueries(tenantSnapshot), ALERT_QUERY_TABLES);
   const failOn: Severity = flagFailOn ?? loaded?.config.audit.failOn ?? DEFAULT_FAIL_ON;
   // A live audit (or one given --state) reads the drills recorded by `breakglass drill` and shows its sign-in review.
   const withStateDrills = options.snapshot === undefined || options.state !== undefined;

@@ -12,6 +12,11 @@ export interface CommandEntry {
   name: string;
   summary: string;
   load(): Promise<{ register: RegisterCommand }>;
+  /**
+   * Work the command will need that can start before its module is even loaded (the CLI calls it
+   * first, only when this command runs): e.g. loading the Kusto language service in a worker.
+   */
+  prepare?(): Promise<void>;
 }
 
 export const commands: CommandEntry[] = [
@@ -24,6 +29,8 @@ export const commands: CommandEntry[] = [
     name: 'audit',
     summary: "assess a tenant's emergency access (read-only); reports; exit 1 on findings",
     load: () => import('./audit.js'),
+    // The alert-rule checks need the Kusto language service: load it in a worker meanwhile.
+    prepare: async () => (await import('../../kql/worker-client.js')).startKqlWorker(),
   },
   {
     name: 'plan',
