@@ -42,10 +42,20 @@ function kustoVersion(): string {
   return libraryVersion;
 }
 
+/** `tables` as JSON, once per array: the schemas are constants, the queries are what vary. */
+const tablesJson = new WeakMap<readonly KqlTableSchema[], string>();
+
 /** The cache key of analysing `query` against `tables`: a SHA-256 over everything the result depends on. */
 export function analysisKey(query: string, tables: readonly KqlTableSchema[]): string {
+  let tablesText = tablesJson.get(tables);
+  if (tablesText === undefined) {
+    tablesText = JSON.stringify(tables);
+    tablesJson.set(tables, tablesText);
+  }
   return createHash('sha256')
-    .update(JSON.stringify([STORED_FORMAT, kustoVersion(), tables, query]))
+    .update(JSON.stringify([STORED_FORMAT, kustoVersion(), query]))
+    .update('\n')
+    .update(tablesText)
     .digest('hex');
 }
 

@@ -4,6 +4,7 @@
  * that the rest of the product can walk without touching the bridged library.
  */
 import { cacheDirectory } from '../cache-directory.js';
+import { LruCache } from '../lib/lru.js';
 import { analysisKey, diskAnalysisCache, type KqlAnalysisCache } from './analysis-cache.js';
 import { analyzeQuery, globalsFor, syntaxKindName, type BridgedElement } from './language.js';
 import type { KqlTableSchema } from './schemas.js';
@@ -139,12 +140,13 @@ function defaultAnalysisCache(): KqlAnalysisCache | null {
   return analysisCache;
 }
 
-/** Most analyses this process keeps in memory (made ahead by a worker, or read from the cache). */
-const REMEMBERED_MAX = 1024;
-const remembered = new Map<string, ParsedKql>();
+/**
+ * Analyses this process keeps in memory (made here, by a worker, or read from the cache). Bounded:
+ * a process auditing a thousand tenants meets queries of each tenant's own.
+ */
+const remembered = new LruCache<string, ParsedKql>(256);
 
 function remember(key: string, parsed: ParsedKql): void {
-  if (remembered.size >= REMEMBERED_MAX) remembered.clear();
   remembered.set(key, parsed);
 }
 

@@ -11,7 +11,6 @@ import type { Snapshot, User } from '../../snapshot/schema.js';
 import type { AuditContext, ResolvedAccount } from '../types.js';
 import { resolvedUsers } from '../context.js';
 import { key } from './ids.js';
-import { LruCache } from './lru.js';
 import {
   alertRules,
   isAlertingKind,
@@ -20,18 +19,6 @@ import {
   type AlertCondition,
   type AlertRuleView,
 } from './monitoring.js';
-
-/**
- * Parsed queries by (tables, text). EA-MON-003…006 ask about the same queries within one audit;
- * bounded because each tenant of a fleet audit brings queries of its own (they name its accounts).
- */
-const parsedCache = new LruCache<string, ParsedKql>(256);
-
-/** Parses a query once per distinct (tables, text) while it stays among the recently used. */
-export function parseCached(query: string, tables: readonly KqlTableSchema[]): ParsedKql {
-  const cacheKey = `${tables.map((t) => t.name).join(',')}\n${query}`;
-  return parsedCache.getOrCreate(cacheKey, () => parseKql(query, tables));
-}
 
 const mentionsTable = (query: string, table: string): boolean =>
   new RegExp(`\\b${table}\\b`, 'i').test(query);
@@ -135,9 +122,12 @@ export function stringLiterals(parsed: ParsedKql): string[] {
 /** The tables every alert query is analysed against (those a workspace receives from Entra). */
 export const ALERT_QUERY_TABLES: readonly KqlTableSchema[] = ALL_TABLES;
 
-/** Parses any alert query against every table the product knows. */
+/**
+ * Parses any alert query against every table the product knows. EA-MON-003…006 ask about the same
+ * queries within one audit; `parseKql` answers repeats from memory.
+ */
 export function parseAnyAlertQuery(query: string): ParsedKql {
-  return parseCached(query, ALERT_QUERY_TABLES);
+  return parseKql(query, ALERT_QUERY_TABLES);
 }
 
 /**
