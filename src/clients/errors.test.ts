@@ -231,6 +231,24 @@ test('transport failures and SDK errors become ApiErrors; aborts pass through', 
   assert.equal(toApiError(abort, 'graph'), abort);
 });
 
+test('an SDK error whose response lost its body keeps the code and message of the RestError', () => {
+  // What @azure/arm-monitor 8 (on @azure-rest/core-client) throws for a JSON error body.
+  const arm = 'https://management.azure.com';
+  const path = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/scheduledQueryRules/r';
+  const request = createPipelineRequest({ url: `${arm}${path}?api-version=2023-12-01`, method: 'PUT' });
+  const rest = new RestError('The request had some invalid properties', {
+    statusCode: 400,
+    code: 'BadArgumentError',
+    request,
+    response: { request, status: 400, headers: createHttpHeaders({ 'x-ms-request-id': 'req-9' }) },
+  });
+  const mapped = toApiError(rest, 'arm', { root: arm }) as ApiError;
+  assert.equal(mapped.status, 400);
+  assert.equal(mapped.code, 'BadArgumentError');
+  assert.equal(mapped.serviceMessage, 'The request had some invalid properties');
+  assert.equal(mapped.requestId, 'req-9');
+});
+
 test('identity failures keep the AADSTS code on one line', () => {
   const error = new AuthenticationError(401, {
     error: 'invalid_client',

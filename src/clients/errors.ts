@@ -4,7 +4,12 @@
  * one-line, user-facing message (`userFacing = true`, printed by the CLI without a stack). A 403
  * names the permission the operation needs (./permissions.ts); a 401 says the credential is wrong.
  */
-import { isRestError, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
+import {
+  isRestError,
+  type PipelineRequest,
+  type PipelineResponse,
+  type RestError,
+} from '@azure/core-rest-pipeline';
 import type { ServiceName } from './endpoints.js';
 import { describeAccess, operationFor, type OperationAccess } from './permissions.js';
 
@@ -180,6 +185,21 @@ export function apiErrorFromTransport(
 }
 
 /**
+ * The failed response with its body text. Clients generated on `@azure-rest/core-client`
+ * (`@azure/arm-monitor` 8) keep only the status and headers of a JSON error response, the
+ * service's code and message being on the `RestError` itself (and the parsed body in `details`);
+ * put them back so the `ApiError` keeps the service's code and message.
+ */
+function responseWithBody(error: RestError, response: PipelineResponse): PipelineResponse {
+  if (typeof response.bodyAsText === 'string') return response;
+  const details = error.details as ErrorEnvelope | undefined;
+  const envelope: ErrorEnvelope = details?.error
+    ? details
+    : { error: { ...(error.code ? { code: error.code } : {}), message: error.message } };
+  return { ...response, bodyAsText: JSON.stringify(envelope) };
+}
+
+/**
  * Turns whatever an SDK client or credential threw into an `ApiError` (a `RestError` with a
  * response, a transport `RestError`, an `@azure/identity` error), or returns it unchanged when it is
  * already one or is an abort. Use it around `@azure/arm-*` and `LogsQueryClient` calls.
@@ -187,7 +207,7 @@ export function apiErrorFromTransport(
 export function toApiError(error: unknown, source: ErrorSource, context: ErrorContext = {}): unknown {
   if (isApiError(error) || (error as { name?: string } | null)?.name === 'AbortError') return error;
   if (isRestError(error)) {
-    if (error.response) return apiErrorFromResponse(source, error.response, context);
+    if (error.response) return apiErrorFromResponse(source, responseWithBody(error, error.response), context);
     if (error.request) return apiErrorFromTransport(source, error.request, error, context);
   }
   const identity = identityError(error);

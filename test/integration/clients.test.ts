@@ -332,8 +332,8 @@ describe('clients against the emulator', { skip }, () => {
     );
     assert.equal(actionGroup.groupShortName, 'bgtest');
 
-    const rule = await armCall(connection, () =>
-      arm.monitor.scheduledQueryRules.createOrUpdate(rg, 'alert-client-test', {
+    const alertRule = (name: string, query: string, skipQueryValidation?: boolean) =>
+      arm.monitor.scheduledQueryRules.createOrUpdate(rg, name, {
         location: 'westeurope',
         kind: 'LogAlert',
         severity: 0,
@@ -344,7 +344,7 @@ describe('clients against the emulator', { skip }, () => {
         criteria: {
           allOf: [
             {
-              query: 'SigninLogs | where UserId in ("00000000-0000-0000-0000-000000000001")',
+              query,
               timeAggregation: 'Count',
               operator: 'GreaterThan',
               threshold: 0,
@@ -353,9 +353,29 @@ describe('clients against the emulator', { skip }, () => {
           ],
         },
         actions: { actionGroups: [actionGroup.id ?? ''] },
-      }),
+        ...(skipQueryValidation === undefined ? {} : { skipQueryValidation }),
+      });
+    const rule = await armCall(connection, () =>
+      alertRule('alert-client-test', 'SigninLogs | where UserId in ("00000000-0000-0000-0000-000000000001")'),
     );
     assert.equal(rule.severity, 0);
+    // A query that does not bind is refused when the rule is written (as Azure validates it), and
+    // the SDK's failure reaches the product as an ApiError with ARM's status, code and request id.
+    const unknownTable = 'AzureDiagnostics | where Category == "SignInLogs"';
+    await assert.rejects(
+      armCall(connection, () => alertRule('alert-client-test-unbound', unknownTable)),
+      (error: ApiError) => {
+        assert.ok(isApiError(error), String(error));
+        assert.equal(error.status, 400);
+        assert.equal(error.code, 'BadArgumentError');
+        assert.ok(error.requestId, 'the request id is kept');
+        return true;
+      },
+    );
+    const skipped = await armCall(connection, () =>
+      alertRule('alert-client-test-unbound', unknownTable, true),
+    );
+    assert.equal(skipped.skipQueryValidation, true);
 
     const setting = await aadiamDiagnosticSettings.put(connection, 'breakglass-client-test', {
       workspaceId: workspace.id,

@@ -2,8 +2,15 @@
  * Log search alert rules (Microsoft.Insights/scheduledQueryRules), in the 2021-08-01 …
  * 2025-01-01-preview shape: `enabled`, `scopes` and `criteria.allOf[].query` required, severity
  * 0–4, ISO 8601 durations, `kind` LogAlert by default. Read-only properties are added.
+ *
+ * Like Azure Monitor, every condition's query is validated on create and update unless
+ * `skipQueryValidation` is true: it must parse and bind against the workspace's tables, or the
+ * write is refused with Log Analytics' 400 `BadArgumentError` (inner `SyntaxError` or
+ * `SemanticError`, the innermost error naming the problem).
  */
 import type { RouteContext } from '../http/types.js';
+import { serviceHttpError } from '../kql/errors.js';
+import { validateKql } from '../kql/validation.js';
 import type { JsonObject } from '../tenant/schema.js';
 import { invalidRequest } from './arm-common.js';
 import { providerResourceRoutes, type ProviderResourceType } from './provider-resource.js';
@@ -23,8 +30,21 @@ function checkDuration(props: JsonObject, key: string): void {
   }
 }
 
+/**
+ * Refuses the write when a condition's query would not parse or bind, unless the caller asked
+ * Azure to skip that check. The body's `correlationId` is the one ARM returns in
+ * `x-ms-correlation-request-id`, so a caller can match the two.
+ */
+function validateQueries(ctx: RouteContext, props: JsonObject, conditions: readonly JsonObject[]): void {
+  if (props['skipQueryValidation'] === true) return;
+  for (const condition of conditions) {
+    const error = validateKql(String(condition['query']));
+    if (error) throw serviceHttpError(error, ctx.clientRequestId ?? ctx.requestId, 'alertRule');
+  }
+}
+
 function build(
-  _ctx: RouteContext,
+  ctx: RouteContext,
   body: JsonObject,
   _existing: JsonObject | undefined,
   envelope: { id: string; name: string; type: string; location: string; tags?: unknown },
@@ -78,12 +98,13 @@ function build(
       );
     }
   }
+  validateQueries(ctx, props, conditions);
   return {
     ...envelope,
     kind: body['kind'] ?? 'LogAlert',
     ...(body['identity'] ? { identity: body['identity'] } : {}),
     properties: {
-      createdWithApiVersion: _ctx.query.get('api-version'),
+      createdWithApiVersion: ctx.query.get('api-version'),
       isLegacyLogAnalyticsRule: false,
       isWorkspaceAlertsStorageConfigured: false,
       autoMitigate: true,

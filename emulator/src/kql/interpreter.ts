@@ -10,8 +10,8 @@
  * `scalar.ts`, `functions.ts` and `aggregates.ts`. Everything else — `let`, `union`, `join`,
  * other operators, functions or parameters — is refused with an error naming it.
  */
-import { KqlError, unsupported } from './errors.js';
-import { analyze, elementsOf, lineColumn, nodeChildren, sourceOf, type KqlNode } from './language.js';
+import { analysisError, KqlError, unsupported } from './errors.js';
+import { analyze, elementsOf, nodeChildren, sourceOf, type KqlNode } from './language.js';
 import { compileOperator, type Frame } from './operators.js';
 import type { CompileEnv, Runtime } from './scalar.js';
 import { workspaceTables, type KqlColumn, type KqlTable } from './schemas.js';
@@ -72,27 +72,6 @@ function compileTabular(node: KqlNode, env: CompileEnv): CompiledTabular {
   );
 }
 
-/** Codes below KS100 are the parser's (missing or unexpected tokens); the rest are semantic. */
-function isSyntaxCode(code: string): boolean {
-  const n = Number(/^KS(\d+)$/.exec(code)?.[1] ?? NaN);
-  return Number.isFinite(n) && n < 100;
-}
-
-function refuseDiagnostics(query: string, diagnostics: ReturnType<typeof analyze>['diagnostics']): void {
-  const first = diagnostics.find((d) => d.severity === 'error');
-  if (!first) return;
-  const position = lineColumn(query, first.offset);
-  if (isSyntaxCode(first.code)) {
-    throw new KqlError(
-      'syntax',
-      `Query could not be parsed at line ${position.line}, column ${position.column}: ${first.message}`,
-      first.code,
-      position,
-    );
-  }
-  throw new KqlError('semantic', first.message, first.code, position);
-}
-
 function statementOf(query: string, root: KqlNode): KqlNode {
   const lists = root.children.filter((c) => c.kind === 'List');
   const statements = lists.flatMap((l) => elementsOf(l));
@@ -129,7 +108,8 @@ function readTable(schema: KqlTable, stored: readonly Record<string, unknown>[],
 
 function prepare(query: string, tables: readonly KqlTable[]): PreparedQuery {
   const analyzed = analyze(query, tables);
-  refuseDiagnostics(query, analyzed.diagnostics);
+  const refused = analysisError(analyzed);
+  if (refused) throw refused;
   const statement = statementOf(query, analyzed.root);
   const expression = nodeChildren(statement)[0];
   if (!expression?.columns) {

@@ -35,6 +35,8 @@ export interface KqlDiagnostic {
   readonly message: string;
   readonly offset: number;
   readonly length: number;
+  /** True when the parser reported it (the text does not parse), false for the binder's (semantic) ones. */
+  readonly syntax: boolean;
 }
 
 /** A parsed and analysed query. */
@@ -67,6 +69,14 @@ interface BridgedElement {
   LiteralValue?: unknown;
 }
 
+interface BridgedDiagnostic {
+  Severity: string | null;
+  Code: string | null;
+  Message: string | null;
+  Start: number;
+  Length: number;
+}
+
 interface KustoNamespace {
   Symbols: {
     TableSymbol: { $ctor7: new (name: string, schema: string, description: string | null) => unknown };
@@ -81,13 +91,8 @@ interface KustoNamespace {
       globals: unknown,
     ): {
       Syntax: BridgedElement;
-      GetDiagnostics(): BridgedList<{
-        Severity: string | null;
-        Code: string | null;
-        Message: string | null;
-        Start: number;
-        Length: number;
-      }>;
+      GetDiagnostics(): BridgedList<BridgedDiagnostic>;
+      GetSyntaxDiagnostics(): BridgedList<BridgedDiagnostic>;
     };
   };
   Syntax: { SyntaxKind: Record<string, number> };
@@ -207,10 +212,17 @@ function severity(raw: string | null): KqlDiagnostic['severity'] {
   return s === 'warning' ? 'warning' : s === 'suggestion' || s === 'information' ? 'suggestion' : 'error';
 }
 
+const diagnosticKey = (d: BridgedDiagnostic) => `${d.Code ?? ''}@${d.Start}+${d.Length}:${d.Message ?? ''}`;
+
 /** Parses and analyses `text` against `tables`. Never throws for a bad query: see `diagnostics`. */
 export function analyze(text: string, tables: readonly KqlTable[]): AnalyzedQuery {
   const code = language().KustoCode.ParseAndAnalyze(text, globalsFor(tables));
   const raw = code.GetDiagnostics();
+  // The parser's diagnostics are a subset of all of them; which is which decides SyntaxError vs
+  // SemanticError (the code number does not: `KS176 Query operator expected` is the parser's).
+  const fromParser = code.GetSyntaxDiagnostics();
+  const parserKeys = new Set<string>();
+  for (let i = 0; i < fromParser.Count; i++) parserKeys.add(diagnosticKey(fromParser.getItem(i)));
   const diagnostics: KqlDiagnostic[] = [];
   for (let i = 0; i < raw.Count; i++) {
     const d = raw.getItem(i);
@@ -220,6 +232,7 @@ export function analyze(text: string, tables: readonly KqlTable[]): AnalyzedQuer
       message: d.Message ?? '',
       offset: d.Start,
       length: d.Length,
+      syntax: parserKeys.has(diagnosticKey(d)),
     });
   }
   return { text, diagnostics, root: copy(code.Syntax) };

@@ -10,7 +10,7 @@
  * Reader, Contributor …, per its `armRoles`).
  */
 import { isAuthorized } from '../arm/arm-common.js';
-import { KqlError, serviceErrorBody } from '../kql/errors.js';
+import { KqlError, serviceHttpError } from '../kql/errors.js';
 import { queryResponseBody, runKql } from '../kql/interpreter.js';
 import { EmulatorHttpError } from '../http/errors.js';
 import type { RouteContext, RouteDef, RouteModule, RouteResult } from '../http/types.js';
@@ -96,20 +96,7 @@ function answer(ctx: RouteContext, workspace: JsonObject): RouteResult {
     });
     return { status: 200, body: queryResponseBody(result) };
   } catch (err) {
-    if (err instanceof KqlError) {
-      const body = serviceErrorBody(err, ctx.requestId);
-      throw new EmulatorHttpError(
-        400,
-        String(body['code']),
-        String(body['message']),
-        'arm',
-        {},
-        {
-          correlationId: body['correlationId'],
-          innererror: body['innererror'],
-        },
-      );
-    }
+    if (err instanceof KqlError) throw serviceHttpError(err, ctx.requestId);
     throw err;
   }
 }
