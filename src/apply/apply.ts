@@ -26,6 +26,7 @@ import {
   setEmailMethod,
 } from './executors/directory.js';
 import { putArmResource } from './executors/monitoring.js';
+import { removePersonTiedMethod } from './executors/person-tied-method.js';
 import {
   addExclusion,
   checkExclusionReferences,
@@ -107,6 +108,7 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
     'role-assignment': assignRole,
     'email-method': setEmailMethod,
     'temporary-access-pass': issueTemporaryAccessPass,
+    'person-tied-method': removePersonTiedMethod,
     'dedicated-policy': dedicatedPolicyExecutor(options.gate),
     'resource-group': putArmResource,
     workspace: putArmResource,

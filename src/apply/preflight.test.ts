@@ -109,3 +109,26 @@ test('permissions are read from an app-only or delegated token, and an opaque on
   });
   assert.deepEqual(grantedAccessOf('opaque'), { kind: 'unknown' });
 });
+
+test('removing person-tied methods needs UserAuthenticationMethod.ReadWrite.All, named with the steps', () => {
+  const snapshot = healthyTenant();
+  snapshot.graph.authenticationMethods![ids.account1]!.push({
+    '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
+    id: 'auth-1',
+  });
+  const remove = configSchema.parse({ ...config, methods: { personTied: 'remove' } });
+  const plan = buildPlan(snapshot, remove, { now });
+  const granted = (permissions: string[]) => preflight(plan, snapshot, { kind: 'application', permissions });
+  assert.deepEqual(granted(['UserAuthenticationMethod.ReadWrite.All']), []);
+  const problems = granted(['UserAuthenticationMethod.Read.All']);
+  assert.deepEqual(
+    problems.map((p) => p.what),
+    [
+      'the credential lacks the Graph application permission UserAuthenticationMethod.ReadWrite.All (needed by person-tied-method[EmergencyAccount_1:microsoftAuthenticatorMethods:auth-1])',
+    ],
+  );
+  assert.match(
+    problems[0]!.fix,
+    /Add UserAuthenticationMethod\.ReadWrite\.All \(Microsoft Graph, application\)/,
+  );
+});

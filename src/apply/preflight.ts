@@ -19,6 +19,8 @@ const operationsByKind: Record<ResourceKind, string[]> = {
   'role-assignment': ['roles.read', 'roles.write'],
   'email-method': ['authMethods.email.write'],
   'temporary-access-pass': ['authMethods.tap.write'],
+  // Reads the account's methods again (is a FIDO2 key still there?), then deletes one.
+  'person-tied-method': ['authMethods.read', 'authMethods.write'],
   'dedicated-policy': ['ca.policies.read', 'ca.policies.write', 'groups.read', 'users.read'],
   'resource-group': ['arm.resourceGroups.write'],
   workspace: ['arm.workspaces.write'],

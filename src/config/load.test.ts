@@ -188,3 +188,12 @@ test('suggestions: edit distance with transpositions, only for likely typos', ()
   assert.equal(nearest('displayname', ['displayName']), 'displayName');
   assert.equal(nearest('zzz', ['model', 'tenant']), undefined);
 });
+
+test('methods.personTied is keep unless the file says remove, and nothing else is accepted', () => {
+  assert.equal(parseConfig('methods: {}\n', 'breakglass.yaml').config.methods.personTied, 'keep');
+  const remove = parseConfig('methods:\n  personTied: remove\n', 'breakglass.yaml').config;
+  assert.equal(remove.methods.personTied, 'remove');
+  assert.throws(() => parseConfig('methods:\n  personTied: delete\n', 'breakglass.yaml'), {
+    message: 'breakglass.yaml:2:3: methods.personTied: expected one of "keep", "remove", got string "delete"',
+  });
+});

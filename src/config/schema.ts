@@ -56,6 +56,13 @@ export const configSchema = z.strictObject({
       temporaryAccessPass: z
         .strictObject({ lifetimeInMinutes: z.number().int().min(10).max(43200).default(60) })
         .prefault({}),
+      /**
+       * Methods tied to one person — phone (SMS/voice), Microsoft Authenticator, software OATH
+       * (EA-ACC-009). `keep` (the default) leaves them alone. `remove` makes the plan delete them,
+       * but only from an account that has a FIDO2 key registered, and only after its other method
+       * changes; an account without a key keeps them, and the plan says why.
+       */
+      personTied: z.enum(['keep', 'remove']).default('keep'),
     })
     .prefault({}),
   monitoring: z

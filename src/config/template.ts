@@ -62,6 +62,9 @@ methods:
   # email: it-emergency@contoso.com # a shared, monitored mailbox, never one person's
   temporaryAccessPass:
     lifetimeInMinutes: ${d.methods.temporaryAccessPass.lifetimeInMinutes} # for enrolling the FIDO2 keys
+  # Phone (SMS/voice), Microsoft Authenticator and software OATH live on one person's device.
+  # remove: apply deletes them, only from accounts that have a FIDO2 key registered.
+  personTied: ${scalar(d.methods.personTied)} # keep | remove
 
 monitoring:
   # subscriptionId: 00000000-0000-0000-0000-000000000000 # where the workspace and alert live

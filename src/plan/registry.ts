@@ -11,6 +11,7 @@ import { accountEnablePlanner } from './resources/account-enable.js';
 import { roleAssignmentPlanner } from './resources/role-assignment.js';
 import { emailMethodPlanner } from './resources/email-method.js';
 import { temporaryAccessPassPlanner } from './resources/temporary-access-pass.js';
+import { personTiedMethodPlanner } from './resources/person-tied-method.js';
 import { dedicatedPolicyPlanner } from './resources/dedicated-policy.js';
 import { monitoringPlanner } from './resources/monitoring.js';
 
@@ -23,6 +24,7 @@ export const resourcePlanners: ResourcePlanner[] = [
   roleAssignmentPlanner,
   emailMethodPlanner,
   temporaryAccessPassPlanner,
+  personTiedMethodPlanner,
   dedicatedPolicyPlanner,
   monitoringPlanner,
 ];

@@ -18,6 +18,7 @@ export type ResourceKind =
   | 'role-assignment'
   | 'email-method'
   | 'temporary-access-pass'
+  | 'person-tied-method'
   | 'dedicated-policy'
   | 'resource-group'
   | 'workspace'

@@ -1,7 +1,7 @@
 /**
  * Authentication methods by what they are worth in an emergency, from their Graph `@odata.type`.
  * Shared by the audit (EA-ACC-007/008/009, the lockout analysis) and the planner (TAP issuance,
- * enabling the dedicated policy).
+ * enabling the dedicated policy, removing person-tied methods).
  */
 
 /** The authentication-strength "combination" a method satisfies on its own, if any. */
@@ -26,16 +26,34 @@ const phishingResistantTypes = new Set([
   '#microsoft.graph.x509CertificateAuthenticationMethod',
 ]);
 
-/** Methods that live on one person's phone or app — Microsoft asks that break-glass avoid them. */
-const personTiedTypes = new Set([
-  '#microsoft.graph.phoneAuthenticationMethod',
-  '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
-  '#microsoft.graph.softwareOathAuthenticationMethod',
-]);
+/**
+ * Methods that live on one person's phone or app — phone (SMS/voice), Microsoft Authenticator,
+ * software OATH — by Graph type name, each with its collection under `/users/{id}/authentication/`
+ * (where it is read and deleted). Microsoft asks that break-glass accounts avoid them. The one
+ * definition shared by EA-ACC-009 (through src/checks/lib/methods.ts) and the planner's removal.
+ */
+export const personTiedMethodCollections = {
+  phoneAuthenticationMethod: 'phoneMethods',
+  microsoftAuthenticatorAuthenticationMethod: 'microsoftAuthenticatorMethods',
+  softwareOathAuthenticationMethod: 'softwareOathMethods',
+} as const;
+
+/** A Graph collection that holds person-tied methods, e.g. `phoneMethods`. */
+export type PersonTiedCollection =
+  (typeof personTiedMethodCollections)[keyof typeof personTiedMethodCollections];
+
+/** Type names of FIDO2 security keys and passkeys (`fido2Methods`). */
+const fido2TypeNames = new Set(['fido2AuthenticationMethod', 'passkeyAuthenticationMethod']);
 
 interface MethodLike {
   '@odata.type': string;
   [key: string]: unknown;
+}
+
+/** `#microsoft.graph.fido2AuthenticationMethod` → `fido2AuthenticationMethod`. */
+export function methodTypeName(method: MethodLike): string {
+  const type = method['@odata.type'];
+  return type.slice(type.lastIndexOf('.') + 1);
 }
 
 /**
@@ -53,7 +71,20 @@ export function isPhishingResistant(method: MethodLike): boolean {
 
 /** Whether a method is tied to one person's device (phone, Authenticator, software OATH). */
 export function isPersonTied(method: MethodLike): boolean {
-  return personTiedTypes.has(method['@odata.type']);
+  return personTiedCollection(method) !== undefined;
+}
+
+/** The collection a person-tied method is deleted from; undefined for any other method. */
+export function personTiedCollection(method: MethodLike): PersonTiedCollection | undefined {
+  const name = methodTypeName(method);
+  return Object.hasOwn(personTiedMethodCollections, name)
+    ? personTiedMethodCollections[name as keyof typeof personTiedMethodCollections]
+    : undefined;
+}
+
+/** Whether a method is a registered FIDO2 security key (or passkey). */
+export function isFido2Key(method: MethodLike): boolean {
+  return fido2TypeNames.has(methodTypeName(method));
 }
 
 /** Whether a Temporary Access Pass method can still be used. */

@@ -84,9 +84,11 @@ const EXPECTED_REASONS: [address: string, reason: RegExp][] = [
 
 /**
  * The check the product leaves unmet on purpose: EmergencyAccount_2 keeps its Microsoft
- * Authenticator and mobile phone (EA-ACC-009, a warning), because apply never deletes an
- * authentication method — it only adds keys. (CA002 also keeps its one-by-one user exclusions,
- * since apply never removes an exclusion, but with the group excluded beside them EA-CA-006 passes.)
+ * Authenticator and mobile phone (EA-ACC-009, a warning), because under the default config
+ * (`methods.personTied: keep`) apply deletes no authentication method — it only adds keys;
+ * provision-person-tied-methods.test.ts covers `remove`. (CA002 also keeps its one-by-one user
+ * exclusions, since apply never removes an exclusion, but with the group excluded beside them
+ * EA-CA-006 passes.)
  */
 const LEFT_ALONE = new Map([['EA-ACC-009', 'warn']]);
 

@@ -16,9 +16,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Connection } from '../../src/clients/connection.js';
 import type { BreakglassConfig } from '../../src/config/schema.js';
-import type { ApplyEnvironment } from '../../src/apply/ports.js';
 import { StateStore } from '../../src/state/store.js';
 import { emulatorSkipReason, tempDir, type TestEmulator } from '../helpers/emulator.js';
+import { LockoutObserver, observeEveryWrite } from '../helpers/lockout-observer.js';
 import {
   FAST_RETRY,
   applyInProcess,
@@ -26,7 +26,6 @@ import {
   enrolKeys,
   exportTenant,
   firstTenant,
-  lockoutOfActiveAccounts,
   planNow,
   readSecretFiles,
   startProvisioningEmulator,
@@ -48,12 +47,6 @@ const cases: Case[] = [
   { scenario: 'drifted', blockedAtStart: ['emergencyaccount_1', 'emergencyaccount_2'] },
 ];
 
-/** One lockout observation: after which write, and each active account's verdict. */
-interface Observation {
-  after: string;
-  verdicts: Map<string, 'allowed' | 'blocked'>;
-}
-
 describe('the lockout analysis after every write of an apply', { skip }, () => {
   const cleanup: (() => Promise<void> | void)[] = [];
   after(async () => {
@@ -72,17 +65,8 @@ describe('the lockout analysis after every write of an apply', { skip }, () => {
       const store = new StateStore(join(work.path, 'state.db'));
       cleanup.push(() => store.close());
 
-      const observations: Observation[] = [];
-      const observe = async (label: string) => {
-        const snapshot = await exportTenant(t.control, tenantId);
-        const verdicts = new Map(
-          lockoutOfActiveAccounts(snapshot, config).map((v) => [
-            v.userPrincipalName.split('@')[0]!.toLowerCase(),
-            v.verdict,
-          ]),
-        );
-        observations.push({ after: label, verdicts });
-      };
+      const observer = new LockoutObserver(t.control, tenantId, config);
+      const { observations, observe } = observer;
       await observe('(before the apply)');
       const blockedAtStart = [...observations[0]!.verdicts]
         .filter(([, v]) => v === 'blocked')
@@ -113,22 +97,9 @@ describe('the lockout analysis after every write of an apply', { skip }, () => {
       );
 
       // The property: a write never turns an account that could sign in into one that cannot.
-      const relapses: string[] = [];
-      for (let i = 1; i < observations.length; i++) {
-        for (const [account, verdict] of observations[i]!.verdicts) {
-          if (verdict === 'blocked' && observations[i - 1]!.verdicts.get(account) === 'allowed')
-            relapses.push(`${account} locked out after ${observations[i]!.after}`);
-        }
-      }
-      assert.deepEqual(relapses, []);
-      if (c.blockedAtStart.length === 0) {
-        const blocked = observations.filter((o) => [...o.verdicts.values()].includes('blocked'));
-        assert.deepEqual(
-          blocked.map((o) => o.after),
-          [],
-          'nobody is ever locked out',
-        );
-      }
+      assert.deepEqual(observer.relapses(), []);
+      if (c.blockedAtStart.length === 0)
+        assert.deepEqual(observer.blockedStates(), [], 'nobody is ever locked out');
       const last = observations.at(-1)!;
       assert.deepEqual(
         [...last.verdicts].sort(),
@@ -143,46 +114,6 @@ describe('the lockout analysis after every write of an apply', { skip }, () => {
     });
   }
 });
-
-/** The ports with a lockout observation after each write call that returned. */
-function observeEveryWrite(
-  env: ApplyEnvironment,
-  observe: (label: string) => Promise<void>,
-): ApplyEnvironment {
-  const graph = env.graph;
-  const arm = env.arm;
-  return {
-    ...env,
-    graph: {
-      directoryObjectUrl: (id) => graph.directoryObjectUrl(id),
-      get: (path) => graph.get(path),
-      post: async (path, body, options) => {
-        const out = await graph.post(path, body, options);
-        await observe(`POST ${path}`);
-        return out as never;
-      },
-      patch: async (path, body) => {
-        await graph.patch(path, body);
-        await observe(`PATCH ${path}`);
-      },
-      delete: async (path) => {
-        await graph.delete(path);
-        await observe(`DELETE ${path}`);
-      },
-    },
-    ...(arm
-      ? {
-          arm: {
-            put: async (id, apiVersion, body) => {
-              const out = await arm.put(id, apiVersion, body);
-              await observe(`PUT ${id}`);
-              return out as never;
-            },
-          },
-        }
-      : {}),
-  };
-}
 
 /** The custodians: two keys for every account a Temporary Access Pass was written for. */
 async function enrolWherePassesWereIssued(

@@ -1,7 +1,9 @@
 /**
- * Graph users/{id}/authentication: all methods, and the fido2, email and Temporary Access Pass
- * collections. A TAP's pass is in the creating response only: it is never stored, so no later read
- * or export can reveal it.
+ * Graph users/{id}/authentication: all methods, and the fido2, email, Temporary Access Pass, phone,
+ * Microsoft Authenticator and software OATH collections. A TAP's pass is in the creating response
+ * only: it is never stored, so no later read or export can reveal it. Phone, Authenticator and
+ * OATH methods are read and deleted here (as an admin can through Graph); they are registered by
+ * the scenarios, as a person would on their own device.
  */
 import { randomInt } from 'node:crypto';
 import { graphError } from '../http/errors.js';
@@ -17,6 +19,9 @@ export const methodCollections = {
   fido2Methods: '#microsoft.graph.fido2AuthenticationMethod',
   emailMethods: '#microsoft.graph.emailAuthenticationMethod',
   temporaryAccessPassMethods: '#microsoft.graph.temporaryAccessPassAuthenticationMethod',
+  phoneMethods: '#microsoft.graph.phoneAuthenticationMethod',
+  microsoftAuthenticatorMethods: '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
+  softwareOathMethods: '#microsoft.graph.softwareOathAuthenticationMethod',
 } as const;
 
 type Segment = keyof typeof methodCollections;
@@ -129,9 +134,30 @@ function auditMethod(
   });
 }
 
+/**
+ * Graph keeps no alternate mobile number without a mobile one: deleting the mobile number while an
+ * alternate exists is refused (phoneAuthenticationMethod delete, v1.0 reference). The wording of
+ * the refusal is the emulator's own.
+ */
+function checkPhoneDelete(methods: JsonObject[], method: JsonObject): void {
+  const isPhone = (m: JsonObject) => m['@odata.type'] === methodCollections.phoneMethods;
+  if (
+    isPhone(method) &&
+    method.phoneType === 'mobile' &&
+    methods.some((m) => isPhone(m) && m.phoneType === 'alternateMobile')
+  ) {
+    throw graphError(
+      400,
+      'badRequest',
+      'A user cannot have an alternateMobile number without a mobile number. Delete or update the alternateMobile number first.',
+    );
+  }
+}
+
 function deleteOne(segment: Segment) {
   return (ctx: RouteContext) => {
     const { user, methods, method } = find(ctx, segment);
+    checkPhoneDelete(methods, method);
     methods.splice(methods.indexOf(method), 1);
     ctx.tenant.markChanged();
     auditMethod(ctx, user, `Admin deleted security info`, 'Delete');
@@ -275,5 +301,8 @@ export const authenticationMethodRoutes: RouteModule = {
     ...collectionRoutes('temporaryAccessPassMethods', [
       { method: 'POST', surface: 'graph', path: `${base}/temporaryAccessPassMethods`, handler: createTap },
     ]),
+    ...collectionRoutes('phoneMethods', []),
+    ...collectionRoutes('microsoftAuthenticatorMethods', []),
+    ...collectionRoutes('softwareOathMethods', []),
   ],
 };

@@ -56,6 +56,24 @@ const assignmentScheduleWrite = [
 ] as const;
 const methodRead = ['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'] as const;
 const methodWrite = ['UserAuthenticationMethod.ReadWrite.All'] as const;
+/**
+ * The rows of a method collection that has its own granular permissions besides
+ * UserAuthenticationMethod.* (`UserAuthMethod-Phone.ReadWrite.All`…): list, get and delete.
+ */
+function granularMethodRoutes(segment: string, granular: string): Record<string, readonly string[]> {
+  const read = [
+    ...methodRead,
+    `UserAuthMethod-${granular}.Read.All`,
+    `UserAuthMethod-${granular}.ReadWrite.All`,
+  ];
+  const write = [...methodWrite, `UserAuthMethod-${granular}.ReadWrite.All`];
+  const path = `/users/:id/authentication/${segment}`;
+  return {
+    [`GET ${path}`]: read,
+    [`GET ${path}/:methodId`]: read,
+    [`DELETE ${path}/:methodId`]: write,
+  };
+}
 const policyRead = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'] as const;
 const caWrite = ['Policy.ReadWrite.ConditionalAccess'] as const;
 const authStrengthWrite = [
@@ -140,6 +158,9 @@ export const graphPermissions: Readonly<Record<string, readonly string[]>> = {
   'GET /users/:id/authentication/temporaryAccessPassMethods/:methodId': methodRead,
   'POST /users/:id/authentication/temporaryAccessPassMethods': methodWrite,
   'DELETE /users/:id/authentication/temporaryAccessPassMethods/:methodId': methodWrite,
+  ...granularMethodRoutes('phoneMethods', 'Phone'),
+  ...granularMethodRoutes('microsoftAuthenticatorMethods', 'MicrosoftAuthApp'),
+  ...granularMethodRoutes('softwareOathMethods', 'SoftwareOATH'),
 
   'GET /auditLogs/signIns': auditRead,
   'GET /auditLogs/signIns/:id': auditRead,

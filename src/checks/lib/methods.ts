@@ -2,6 +2,7 @@
  * Authentication method classification by `@odata.type`, shared by the method checks and the
  * lockout analysis.
  */
+import { methodTypeName, personTiedMethodCollections } from '../../snapshot/methods.js';
 
 export type MethodClass = 'phishing-resistant' | 'person-tied' | 'other';
 
@@ -12,11 +13,7 @@ export interface MethodLike {
   [property: string]: unknown;
 }
 
-/** `#microsoft.graph.fido2AuthenticationMethod` → `fido2AuthenticationMethod`. */
-export function methodTypeName(method: MethodLike): string {
-  const type = method['@odata.type'];
-  return type.slice(type.lastIndexOf('.') + 1);
-}
+export { methodTypeName };
 
 /** Phishing-resistant: FIDO2 security keys and passkeys, Windows Hello for Business, platform credentials (macOS), multifactor certificates. */
 const PHISHING_RESISTANT = new Set([
@@ -27,12 +24,11 @@ const PHISHING_RESISTANT = new Set([
   'x509CertificateAuthenticationMethod',
 ]);
 
-/** Tied to one person's phone or app: phone (SMS/voice), Microsoft Authenticator, software OATH tokens. */
-const PERSON_TIED = new Set([
-  'phoneAuthenticationMethod',
-  'microsoftAuthenticatorAuthenticationMethod',
-  'softwareOathAuthenticationMethod',
-]);
+/**
+ * Tied to one person's phone or app: phone (SMS/voice), Microsoft Authenticator, software OATH
+ * tokens. Defined once beside the snapshot, where the planner's removal reads it too.
+ */
+const PERSON_TIED = new Set<string>(Object.keys(personTiedMethodCollections));
 
 /** True when a certificate method says it is single-factor (then it is not phishing-resistant MFA). */
 function isSingleFactorCertificate(method: MethodLike): boolean {
