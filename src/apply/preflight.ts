@@ -20,7 +20,12 @@ const operationsByKind: Record<ResourceKind, string[]> = {
   'email-method': ['authMethods.email.write'],
   'temporary-access-pass': ['authMethods.tap.write'],
   // Reads the account's methods again (is a FIDO2 key still there?), then deletes one.
-  'person-tied-method': ['authMethods.read', 'authMethods.write'],
+  'person-tied-method': [
+    'authMethods.read',
+    'authMethods.phone.write',
+    'authMethods.authenticatorApp.write',
+    'authMethods.softwareOath.write',
+  ],
   'dedicated-policy': ['ca.policies.read', 'ca.policies.write', 'groups.read', 'users.read'],
   'resource-group': ['arm.resourceGroups.write'],
   workspace: ['arm.workspaces.write'],

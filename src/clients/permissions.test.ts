@@ -14,7 +14,16 @@ test('operationFor maps requests to operations (most specific first)', () => {
     ],
     [['graph', 'POST', '/v1.0/users/u/authentication/fido2Methods'], 'authMethods.fido2.write'],
     [['graph', 'POST', '/v1.0/users/u/authentication/emailMethods'], 'authMethods.email.write'],
-    [['graph', 'DELETE', '/v1.0/users/u/authentication/phoneMethods/p'], 'authMethods.write'],
+    [['graph', 'DELETE', '/v1.0/users/u/authentication/phoneMethods/p'], 'authMethods.phone.write'],
+    [
+      ['graph', 'DELETE', '/v1.0/users/u/authentication/softwareOathMethods/s'],
+      'authMethods.softwareOath.write',
+    ],
+    [
+      ['graph', 'DELETE', '/v1.0/users/u/authentication/microsoftAuthenticatorMethods/m'],
+      'authMethods.authenticatorApp.write',
+    ],
+    [['graph', 'DELETE', '/v1.0/users/u/authentication/passwordMethods/p'], 'authMethods.write'],
     [['graph', 'POST', '/v1.0/groups'], 'groups.create'],
     [['graph', 'POST', '/v1.0/groups/g/members/$ref'], 'groups.members.write'],
     [['graph', 'GET', '/v1.0/groups/g/transitiveMembers'], 'groups.members.read'],

@@ -150,6 +150,34 @@ export const OPERATIONS: readonly OperationAccess[] = [
     graphAlternatives: ['UserAuthenticationMethod.ReadWrite.All'],
     entraRoles: ['Privileged Authentication Administrator'],
   },
+  // Removing person-tied methods (methods.personTied: remove). Graph documents the collection's own
+  // permission as an alternative to UserAuthenticationMethod.ReadWrite.All for applications.
+  ...(
+    [
+      ['phone', 'phoneMethods', 'UserAuthMethod-Phone.ReadWrite.All', 'phone (SMS/voice) methods'],
+      [
+        'authenticatorApp',
+        'microsoftAuthenticatorMethods',
+        'UserAuthMethod-MicrosoftAuthApp.ReadWrite.All',
+        'Microsoft Authenticator methods',
+      ],
+      [
+        'softwareOath',
+        'softwareOathMethods',
+        'UserAuthMethod-SoftwareOATH.ReadWrite.All',
+        'software OATH tokens',
+      ],
+    ] as const
+  ).map(([name, collection, granular, what]): OperationAccess => ({
+    id: `authMethods.${name}.write`,
+    summary: `remove ${what}`,
+    service: 'graph',
+    methods: WRITE,
+    path: new RegExp(`^/users/[^/]+/authentication/${collection}\\b`, 'i'),
+    graph: ['UserAuthenticationMethod.ReadWrite.All'],
+    graphAlternatives: [granular],
+    entraRoles: ['Privileged Authentication Administrator'],
+  })),
   {
     id: 'authMethods.read',
     summary: "read users' authentication methods",
