@@ -74,8 +74,19 @@ export function dedicatedPolicyProblems(policy: ConditionalAccessPolicy): string
   return problems;
 }
 
-/** Resolve the group, the dedicated policy and each account's role for the context's model. */
+const resolved = new WeakMap<AuditContext, BreakGlassTargets>();
+
+/**
+ * Resolve the group, the dedicated policy and each account's role for the context's model. Like
+ * the context itself, this is resolved once per audit: EA-CA-001, -002, -003 and -006 share it.
+ */
 export function resolveBreakGlassTargets(context: AuditContext): BreakGlassTargets {
+  let targets = resolved.get(context);
+  if (!targets) resolved.set(context, (targets = resolveTargets(context)));
+  return targets;
+}
+
+function resolveTargets(context: AuditContext): BreakGlassTargets {
   // The same group the EA-GRP checks judge (one lookup for the whole audit).
   const group = findBreakGlassGroup(context.snapshot, context.config).group;
   const accounts: TargetAccount[] = [];
@@ -89,11 +100,14 @@ export function resolveBreakGlassTargets(context: AuditContext): BreakGlassTarge
 
   const dedicatedIds = accounts.filter((a) => a.role === 'dedicated').map((a) => a.user.id.toLowerCase());
   const ranked = (context.snapshot.graph.conditionalAccessPolicies ?? [])
-    .map((policy) => {
+    .flatMap((policy) => {
       const users = usersOf(policy);
       const byName = same(policy.displayName, context.config.policy.displayName);
       const byGroup = !!group && users.includeGroups.some((g) => same(g, group.id));
       const byAccount = users.includeUsers.some((u) => dedicatedIds.includes(u.toLowerCase()));
+      // Only a policy that names the dedicated policy, group or account is a candidate: the shape
+      // ranks candidates, so it is worked out for them alone.
+      if (!byName && !byGroup && !byAccount) return [];
       const shape = dedicatedPolicyProblems(policy).length === 0;
       const score =
         (byName ? 8 : 0) +
@@ -105,9 +119,8 @@ export function resolveBreakGlassTargets(context: AuditContext): BreakGlassTarge
         : byGroup
           ? 'group'
           : 'account';
-      return { policy, score, eligible: byName || byGroup || byAccount, how };
+      return [{ policy, score, how }];
     })
-    .filter((r) => r.eligible)
     .sort((a, b) => b.score - a.score || a.policy.id.localeCompare(b.policy.id));
   const best = ranked[0];
   if (best) {

@@ -79,13 +79,55 @@ function lazy<T>(build: () => T): () => T {
   };
 }
 
+/** What an index is built from: the graph's collections it reads. */
+function indexInputs(graph: GraphSnapshot): readonly unknown[] {
+  return [
+    graph.users,
+    graph.groups,
+    graph.roleDefinitions,
+    graph.roleAssignments,
+    graph.namedLocations,
+    graph.authenticationStrengthPolicies,
+    graph.authenticationMethods,
+  ];
+}
+
+const sizeOf = (input: unknown): number =>
+  Array.isArray(input) ? input.length : input && typeof input === 'object' ? Object.keys(input).length : -1;
+
+const sharedIndexes = new WeakMap<
+  GraphSnapshot,
+  { inputs: readonly unknown[]; sizes: readonly number[]; index: DirectoryIndex }
+>();
+
 /**
- * Build the index. Per-user answers are computed once and cached. The directory-sized parts (users
- * by id, member → groups) are built on first use and shared by every index over the same arrays,
- * so the many callers of one audit (checks, the lockout analysis) pay for them once, and a
- * question about four accounts does not index 50,000 users it never asks about more than once.
+ * The index of a snapshot's graph. One audit asks it from every EA-CA check, the lockout analysis
+ * and the peer readouts; they share one index per graph, and with it its per-user answers and the
+ * user scopes computed through it (./scope.ts). Snapshots are read-only once read; a graph whose
+ * collections were replaced, or grew or shrank, since (tests build snapshots by changing a
+ * fixture) is indexed again.
  */
 export function buildDirectoryIndex(graph: GraphSnapshot): DirectoryIndex {
+  const inputs = indexInputs(graph);
+  const sizes = inputs.map(sizeOf);
+  const cached = sharedIndexes.get(graph);
+  if (
+    cached &&
+    cached.inputs.every((input, i) => input === inputs[i]) &&
+    cached.sizes.every((size, i) => size === sizes[i])
+  )
+    return cached.index;
+  const index = indexDirectory(graph);
+  sharedIndexes.set(graph, { inputs, sizes, index });
+  return index;
+}
+
+/**
+ * Builds an index. Per-user answers are computed once and cached. The directory-sized parts (users
+ * by id, member → groups) are built on first use and shared by every index over the same arrays,
+ * so a question about four accounts does not index 50,000 users it never asks about more than once.
+ */
+function indexDirectory(graph: GraphSnapshot): DirectoryIndex {
   const usersById = lazy(() => usersIndexOf(graph.users ?? []).byId);
   const user = (id: string): User | undefined => usersById().get(key(id));
   const groupsById = lazy(() => new Map((graph.groups ?? []).map((g) => [key(g.id), g])));

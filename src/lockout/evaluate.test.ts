@@ -936,6 +936,24 @@ test('lockout: the MFA policy excluding the group does not apply and says why', 
   assert.match(evaluation?.detail ?? '', /^Excluded by group "CA-Persona-BreakGlassAccounts"/);
 });
 
+test('lockout: asked again about one snapshot, the analysis follows a changed policy list or membership', () => {
+  // One audit asks the same questions from several checks and shares the answers; a snapshot
+  // whose policies or groups were replaced since must be judged afresh, not from those answers.
+  const s = healthyTenant();
+  assert.equal(evaluateLockout(s.graph, [{ id: BG1 }])[0]?.verdict, 'allowed');
+  s.graph.conditionalAccessPolicies = [
+    ...s.graph.conditionalAccessPolicies!,
+    policy(X, { users: ALL_USERS, grantControls: BLOCK }),
+  ];
+  assert.equal(evaluateLockout(s.graph, [{ id: BG1 }])[0]?.verdict, 'blocked');
+  s.graph.conditionalAccessPolicies = s.graph.conditionalAccessPolicies.map((p) =>
+    p.id === X ? policy(X, { users: { ...ALL_USERS, excludeGroups: [OUTER] }, grantControls: BLOCK }) : p,
+  );
+  assert.equal(evaluateLockout(s.graph, [{ id: BG1 }])[0]?.verdict, 'blocked');
+  s.graph.groups = [...s.graph.groups!, { id: OUTER, displayName: 'All exclusions', members: [BG_GROUP] }];
+  assert.equal(evaluateLockout(s.graph, [{ id: BG1 }])[0]?.verdict, 'allowed');
+});
+
 test('lockout: 195 policies × 4 accounts evaluate in well under 50 ms', () => {
   // A large tenant: 300 groups nested 20 deep, the break-glass group inside the chain, and the
   // policy shapes that cost the most (roles, nested includes/excludes, locations, device filters,

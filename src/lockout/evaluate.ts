@@ -75,13 +75,33 @@ function describeApplies(scope: UserScope, facts: PolicyFacts): string {
   return parts.join('; ');
 }
 
-/** Build the evaluator for a snapshot and scenario (default: the emergency scenario). */
+const sharedEngines = new WeakMap<
+  DirectoryIndex,
+  { graph: GraphSnapshot; policies: unknown; count: number; engine: LockoutEngine }
+>();
+
+/**
+ * The evaluator for a snapshot and scenario (default: the emergency scenario). With the default
+ * scenario one engine, and the verdict of each account, serve every caller of one audit (EA-CA-004
+ * and the lockout analysis of the result), as long as the graph's policies are the same list.
+ */
 export function createLockoutEngine(
   graph: GraphSnapshot,
   options: { scenario?: SignInScenario; index?: DirectoryIndex } = {},
 ): LockoutEngine {
   const index = options.index ?? buildDirectoryIndex(graph);
-  const scenario = options.scenario ?? emergencyScenario();
+  if (options.scenario) return buildEngine(graph, index, options.scenario);
+  const policies = graph.conditionalAccessPolicies;
+  const count = policies?.length ?? -1;
+  const cached = sharedEngines.get(index);
+  if (cached && cached.graph === graph && cached.policies === policies && cached.count === count)
+    return cached.engine;
+  const engine = buildEngine(graph, index, emergencyScenario());
+  sharedEngines.set(index, { graph, policies, count, engine });
+  return engine;
+}
+
+function buildEngine(graph: GraphSnapshot, index: DirectoryIndex, scenario: SignInScenario): LockoutEngine {
   const policies = (graph.conditionalAccessPolicies ?? []).filter((p) => p.state !== 'disabled');
   const facts = new Map<ConditionalAccessPolicy, PolicyFacts>();
   for (const p of policies) {
@@ -154,49 +174,54 @@ export function createLockoutEngine(
     return { policy, outcome, scope, grant, detail: `${capitalise(applies)}; ${verdictText}`, notes };
   };
 
-  return {
-    index,
-    scenario,
-    evaluateAccount(account) {
-      const creds = credentialsOf(index.methods(account.id), scenario);
-      const evaluations = policies.map((p) => evaluatePolicy(p, account.id, creds));
-      const deciding = (e: PolicyEvaluation): DecidingPolicy => ({
-        id: e.policy.id,
-        displayName: policyName(e.policy),
-        state: e.policy.state,
-        reason:
-          e.outcome === 'block'
-            ? 'block'
-            : e.outcome === 'unsatisfiable'
-              ? (e.grant?.unmet.map((c) => c.control).join(',') ?? 'grant')
-              : 'satisfied',
-        detail: e.notes.length ? `${e.detail} (note: ${e.notes.join('; ')})` : e.detail,
-      });
-      const enforced = evaluations.filter((e) => e.policy.state === 'enabled');
-      const reportOnly = evaluations.filter((e) => e.policy.state === 'enabledForReportingButNotEnforced');
-      const blocking = (e: PolicyEvaluation): boolean =>
-        e.outcome === 'block' || e.outcome === 'unsatisfiable';
-      // Block wins over every grant, so when a block applies it is the deciding reason; the
-      // unsatisfiable grants are listed too, since each would have to be fixed as well.
-      const against = [
-        ...enforced.filter((e) => e.outcome === 'block'),
-        ...enforced.filter((e) => e.outcome === 'unsatisfiable'),
-      ];
-      const verdict: LockoutVerdict = {
-        accountId: account.id,
-        userPrincipalName:
-          account.userPrincipalName ?? index.user(account.id)?.userPrincipalName ?? account.id,
-        verdict: against.length > 0 ? 'blocked' : 'allowed',
-        decidingPolicies: (against.length > 0
-          ? against
-          : enforced.filter((e) => e.outcome === 'satisfied')
-        ).map(deciding),
-      };
-      const wouldBlock = reportOnly.filter(blocking).map(deciding);
-      if (wouldBlock.length > 0) verdict.reportOnlyBlocking = wouldBlock;
-      return { verdict, evaluations };
-    },
+  const judgeAccount = (account: LockoutAccount): AccountLockout => {
+    const creds = credentialsOf(index.methods(account.id), scenario);
+    const evaluations = policies.map((p) => evaluatePolicy(p, account.id, creds));
+    const deciding = (e: PolicyEvaluation): DecidingPolicy => ({
+      id: e.policy.id,
+      displayName: policyName(e.policy),
+      state: e.policy.state,
+      reason:
+        e.outcome === 'block'
+          ? 'block'
+          : e.outcome === 'unsatisfiable'
+            ? (e.grant?.unmet.map((c) => c.control).join(',') ?? 'grant')
+            : 'satisfied',
+      detail: e.notes.length ? `${e.detail} (note: ${e.notes.join('; ')})` : e.detail,
+    });
+    const enforced = evaluations.filter((e) => e.policy.state === 'enabled');
+    const reportOnly = evaluations.filter((e) => e.policy.state === 'enabledForReportingButNotEnforced');
+    const blocking = (e: PolicyEvaluation): boolean => e.outcome === 'block' || e.outcome === 'unsatisfiable';
+    // Block wins over every grant, so when a block applies it is the deciding reason; the
+    // unsatisfiable grants are listed too, since each would have to be fixed as well.
+    const against = [
+      ...enforced.filter((e) => e.outcome === 'block'),
+      ...enforced.filter((e) => e.outcome === 'unsatisfiable'),
+    ];
+    const verdict: LockoutVerdict = {
+      accountId: account.id,
+      userPrincipalName: account.userPrincipalName ?? index.user(account.id)?.userPrincipalName ?? account.id,
+      verdict: against.length > 0 ? 'blocked' : 'allowed',
+      decidingPolicies: (against.length > 0
+        ? against
+        : enforced.filter((e) => e.outcome === 'satisfied')
+      ).map(deciding),
+    };
+    const wouldBlock = reportOnly.filter(blocking).map(deciding);
+    if (wouldBlock.length > 0) verdict.reportOnlyBlocking = wouldBlock;
+    return { verdict, evaluations };
   };
+
+  // Shared by every caller of the engine (see createLockoutEngine): callers must not modify them.
+  const verdicts = new Map<string, AccountLockout>();
+  const evaluateAccount = (account: LockoutAccount): AccountLockout => {
+    const cacheKey = `${account.id}\n${account.userPrincipalName ?? ''}`;
+    let lockout = verdicts.get(cacheKey);
+    if (!lockout) verdicts.set(cacheKey, (lockout = judgeAccount(account)));
+    return lockout;
+  };
+
+  return { index, scenario, evaluateAccount };
 }
 
 /**

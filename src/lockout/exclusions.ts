@@ -31,8 +31,26 @@ export interface PolicyExclusions {
   mustBeOut: AccountExclusion[];
 }
 
-/** Judge every policy (any state) for the accounts that must stay out of it. */
+const judged = new WeakMap<BreakGlassTargets, WeakMap<DirectoryIndex, PolicyExclusions[]>>();
+
+/**
+ * Judge every policy (any state) for the accounts that must stay out of it. Worked out once per
+ * audit (targets are resolved once per context) and shared by EA-CA-003 and EA-CA-006: callers
+ * must not modify it.
+ */
 export function policyExclusions(
+  context: AuditContext,
+  targets: BreakGlassTargets,
+  index: DirectoryIndex,
+): PolicyExclusions[] {
+  let byIndex = judged.get(targets);
+  if (!byIndex) judged.set(targets, (byIndex = new WeakMap()));
+  let exclusions = byIndex.get(index);
+  if (!exclusions) byIndex.set(index, (exclusions = judgePolicies(context, targets, index)));
+  return exclusions;
+}
+
+function judgePolicies(
   context: AuditContext,
   targets: BreakGlassTargets,
   index: DirectoryIndex,

@@ -42,7 +42,41 @@ export interface UserAssignments {
   excludeGuestsOrExternalUsers?: Record<string, unknown>;
 }
 
+/** The parsed assignments of each policy, with the values they were parsed from. */
+const parsedUsers = new WeakMap<ConditionalAccessPolicy, { from: unknown[]; value: UserAssignments }>();
+
+/** The values `usersOf` reads: a policy whose conditions were replaced since is parsed again. */
+function userSources(policy: ConditionalAccessPolicy): unknown[] {
+  const u = object(conditionsOf(policy).users) ?? {};
+  return [
+    policy.conditions,
+    u,
+    u.includeUsers,
+    u.excludeUsers,
+    u.includeGroups,
+    u.excludeGroups,
+    u.includeRoles,
+    u.excludeRoles,
+    u.includeGuestsOrExternalUsers,
+    u.excludeGuestsOrExternalUsers,
+  ];
+}
+
+/**
+ * A policy's user assignments. An audit asks for them from every EA-CA check, the lockout engine
+ * and the peer readouts, for each of up to 195 policies: they are parsed once per policy (and
+ * again if its conditions are replaced), and shared, so callers must not modify them.
+ */
 export function usersOf(policy: ConditionalAccessPolicy): UserAssignments {
+  const from = userSources(policy);
+  const cached = parsedUsers.get(policy);
+  if (cached && cached.from.every((source, i) => source === from[i])) return cached.value;
+  const value = parseUsers(policy);
+  parsedUsers.set(policy, { from, value });
+  return value;
+}
+
+function parseUsers(policy: ConditionalAccessPolicy): UserAssignments {
   const u = object(conditionsOf(policy).users) ?? {};
   return {
     includeUsers: list(u.includeUsers),

@@ -195,17 +195,37 @@ function matchSide(
   return matches;
 }
 
+/** Per index and policy: the policy's parsed assignments, and the scopes worked out, by user id. */
+const scopes = new WeakMap<
+  DirectoryIndex,
+  WeakMap<ConditionalAccessPolicy, { assignments: UserAssignments; byUser: Map<string, UserScope> }>
+>();
+
 /**
  * The user's scope under a policy. `userId` must be a directory user id; a user that is not in
  * the snapshot is evaluated by id only (All, direct listing) and the notes say so.
+ *
+ * One audit asks the same question of every policy for every account from several checks
+ * (EA-CA-003, EA-CA-004, EA-CA-006, the lockout analysis, the peer readouts): the answer is
+ * worked out once per index, policy and user, and shared, so callers must not modify it.
  */
 export function userScope(
   policy: ConditionalAccessPolicy,
   userId: string,
   index: DirectoryIndex,
-  /** The policy's parsed assignments, when the caller has them already (the engine parses each policy once). */
-  a: UserAssignments = usersOf(policy),
+  /** The policy's parsed assignments (`usersOf(policy)`), when the caller has them already. */
+  a?: UserAssignments,
 ): UserScope {
+  let byPolicy = scopes.get(index);
+  if (!byPolicy) scopes.set(index, (byPolicy = new WeakMap()));
+  let known = byPolicy.get(policy);
+  if (!known) byPolicy.set(policy, (known = { assignments: a ?? usersOf(policy), byUser: new Map() }));
+  let scope = known.byUser.get(userId);
+  if (!scope) known.byUser.set(userId, (scope = scopeOf(userId, index, known.assignments)));
+  return scope;
+}
+
+function scopeOf(userId: string, index: DirectoryIndex, a: UserAssignments): UserScope {
   const user = index.user(userId);
   const notes: string[] = [];
   if (!user)

@@ -6,7 +6,7 @@
  */
 import type { ODataOption, RouteContext, RouteDef, RouteHandler, RouteResult } from '../http/types.js';
 import type { JsonObject } from '../tenant/schema.js';
-import { caTypes } from './conditional-access-schema.js';
+import { caTypes, type Field } from './conditional-access-schema.js';
 import { listResponse, odataContext } from './odata.js';
 
 export { odataContext };
@@ -14,16 +14,45 @@ export { odataContext };
 /** The query options the CA collection routes implement. */
 export const caListQuery: readonly ODataOption[] = ['$select', '$filter', '$top', '$skiptoken'];
 
+/** The declared properties of a type, its base type's included, merged once per type. */
+const propertiesByType = new Map<string, Readonly<Record<string, Field>>>();
+
+function propertiesOf(annotated: string, type: string): Readonly<Record<string, Field>> {
+  const cacheKey = `${annotated}|${type}`;
+  let props = propertiesByType.get(cacheKey);
+  if (!props) {
+    const def = caTypes[annotated] ?? caTypes[type];
+    const base = def?.base ? caTypes[def.base] : undefined;
+    props = { ...base?.properties, ...def?.properties };
+    // Keyed by declared names and `@odata.type` values: bounded by what clients send, kept small.
+    if (propertiesByType.size < 500) propertiesByType.set(cacheKey, props);
+  }
+  return props;
+}
+
+/**
+ * v1.0 views already made, per object and declared type. The store replaces an object on every
+ * write (never edits one in place), so a stored policy's parts keep their view until replaced;
+ * listing 195 policies then costs their top level only. Views are shared: never modify one.
+ */
+const v1Views = new WeakMap<JsonObject, Map<string, JsonObject>>();
+
 /** Drops properties v1.0 does not have (recursively, by the declared types). */
 export function forVersion(value: JsonObject, type: string, ctx: RouteContext): JsonObject {
   if (ctx.version !== 'v1.0') return value;
+  let views = v1Views.get(value);
+  if (!views) v1Views.set(value, (views = new Map()));
+  let view = views.get(type);
+  if (!view) views.set(type, (view = v1View(value, type, ctx)));
+  return view;
+}
+
+function v1View(value: JsonObject, type: string, ctx: RouteContext): JsonObject {
   const annotated =
     typeof value['@odata.type'] === 'string'
       ? value['@odata.type'].replace(/^#?microsoft\.graph\./, '')
       : type;
-  const def = caTypes[annotated] ?? caTypes[type];
-  const base = def?.base ? caTypes[def.base] : undefined;
-  const props = { ...base?.properties, ...def?.properties };
+  const props = propertiesOf(annotated, type);
   const out: JsonObject = {};
   for (const [key, v] of Object.entries(value)) {
     const field = props[key];

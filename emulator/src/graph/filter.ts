@@ -245,19 +245,30 @@ export function parseFilter(text: string, spec: FilterSpec, resource: string): F
   return new Parser(tokenize(text), spec, resource, text).parse();
 }
 
-const isOwnEnumerable = (obj: object, key: string): boolean =>
-  Object.prototype.propertyIsEnumerable.call(obj, key);
+/** The segments of each property path a filter has used: a filter reads one path of every item. */
+const pathSegments = new Map<string, readonly string[]>();
+
+function segmentsOf(path: string): readonly string[] {
+  let parts = pathSegments.get(path);
+  if (!parts) {
+    parts = path.split('/');
+    // Paths come from the routes' filter specs, a small fixed set; the bound is only a safeguard.
+    if (pathSegments.size < 1000) pathSegments.set(path, parts);
+  }
+  return parts;
+}
 
 /** Reads `a/b/c` from an object (case-insensitive property names). */
 export function readPath(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
-  for (const part of path.split('/')) {
+  for (const part of segmentsOf(path)) {
     if (cur === null || typeof cur !== 'object') return undefined;
     const record = cur as Record<string, unknown>;
     // The property as spelled is the common case: read it directly instead of listing every
-    // property of every object a filter looks at.
-    const exact = isOwnEnumerable(record, part) ? record[part] : undefined;
-    if (exact !== undefined && exact !== null) {
+    // property of every object a filter looks at (`Object.hasOwn` keeps inherited names such as
+    // `constructor` out).
+    const exact = record[part];
+    if (exact !== undefined && exact !== null && Object.hasOwn(record, part)) {
       cur = exact;
       continue;
     }
@@ -274,7 +285,7 @@ const isoDate = /^\d{4}-\d{2}-\d{2}T/;
 function compare(a: unknown, b: Literal): number | undefined {
   if (a === undefined || a === null || b === null) return undefined;
   if (typeof a === 'string' && typeof b === 'string') {
-    if (isoDate.test(a) && isoDate.test(b)) return Date.parse(a) - Date.parse(b);
+    if (isoDate.test(b) && isoDate.test(a)) return Date.parse(a) - Date.parse(b);
     const x = a.toLowerCase();
     const y = b.toLowerCase();
     return x < y ? -1 : x > y ? 1 : 0;
@@ -286,7 +297,7 @@ function compare(a: unknown, b: Literal): number | undefined {
 function equals(a: unknown, b: Literal): boolean {
   if (b === null) return a === null || a === undefined;
   if (typeof a === 'string' && typeof b === 'string') {
-    if (isoDate.test(a) && isoDate.test(b)) return Date.parse(a) === Date.parse(b);
+    if (isoDate.test(b) && isoDate.test(a)) return Date.parse(a) === Date.parse(b);
     return a.toLowerCase() === b.toLowerCase();
   }
   return a === b;
@@ -330,6 +341,40 @@ export function matchesFilter(obj: unknown, node: FilterNode): boolean {
       const c = compare(v, node.value);
       if (c === undefined) return false;
       return node.op === 'ge' ? c >= 0 : node.op === 'gt' ? c > 0 : node.op === 'le' ? c <= 0 : c < 0;
+    }
+  }
+}
+
+/**
+ * The values (lower case) `property` must have for an object to match the filter, or undefined
+ * when the filter does not pin it to a finite set: `id eq 'x'`, `displayName in ('x','y')`, and
+ * `and`/`or` combinations of them. A collection indexed by that property then looks those up
+ * instead of testing every object; the whole filter is still applied to what the look-up finds,
+ * so the set may be larger than the matches but never misses one. Only string literals that are
+ * not date-times narrow: they are the ones `eq` compares as lower-cased text, as an index does.
+ */
+export function valuesSelectedBy(node: FilterNode, property: string): ReadonlySet<string> | undefined {
+  const textual = (v: Literal): v is string => typeof v === 'string' && !isoDate.test(v);
+  const named = (path: string) => path.toLowerCase() === property.toLowerCase();
+  switch (node.kind) {
+    case 'compare':
+      return node.op === 'eq' && named(node.path) && textual(node.value)
+        ? new Set([node.value.toLowerCase()])
+        : undefined;
+    case 'in':
+      return named(node.path) && node.values.every(textual) ? lowerStrings(node) : undefined;
+    case 'startswith':
+      return undefined;
+    case 'and': {
+      const left = valuesSelectedBy(node.left, property);
+      const right = valuesSelectedBy(node.right, property);
+      if (!left || !right) return left ?? right;
+      return new Set([...left].filter((k) => right.has(k)));
+    }
+    case 'or': {
+      const left = valuesSelectedBy(node.left, property);
+      const right = valuesSelectedBy(node.right, property);
+      return left && right ? new Set([...left, ...right]) : undefined;
     }
   }
 }

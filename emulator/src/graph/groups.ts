@@ -53,6 +53,9 @@ export const groupFilter: FilterSpec = {
   createdDateTime: ['ge', 'le', 'gt', 'lt', 'eq'],
 };
 
+/** Group properties a filter finds groups by without a scan (besides the id): the name clients look groups up by. */
+const groupLookups = ['displayName'] as const;
+
 /** `$filter` on members / transitiveMembers listings. */
 const memberFilter: FilterSpec = {
   id: ['eq', 'in'],
@@ -388,10 +391,11 @@ export const groupRoutes: RouteModule = {
       // The view (dropping `members`) is applied to the page only: neither the filterable nor the
       // selectable properties include `members`, so filtering the stored groups is the same.
       handler: (ctx) =>
-        listResponse(ctx, ctx.tenant.groups.list(), {
+        listResponse(ctx, ctx.tenant.groups, {
           entitySet: 'groups',
           resource: 'group',
           filter: groupFilter,
+          lookups: groupLookups,
           selectable: groupProperties,
           defaultPageSize: 100,
           maxPageSize: 999,
@@ -405,7 +409,11 @@ export const groupRoutes: RouteModule = {
       path: '/groups/$count',
       query: ['$filter'],
       handler: (ctx) =>
-        countResponse(ctx, ctx.tenant.groups.list(), { filter: groupFilter, resource: 'group' }),
+        countResponse(ctx, ctx.tenant.groups, {
+          filter: groupFilter,
+          resource: 'group',
+          lookups: groupLookups,
+        }),
     },
     { method: 'POST', surface: 'graph', path: '/groups', handler: createGroup },
     {

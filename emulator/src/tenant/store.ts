@@ -56,6 +56,11 @@ const lower = (s: string) => s.toLowerCase();
 /** One indexed collection of JSON objects. */
 export class Collection {
   private readonly items = new Map<string, JsonObject>();
+  /** Each key's place in the listing order (insertion order), so that look-ups by key list in it too. */
+  private readonly position = new Map<string, number>();
+  private nextPosition = 0;
+  /** Indexes of other properties: lower-cased string value → keys, as of a version of the collection. */
+  private readonly indexes = new Map<string, { version: number; keys: Map<string, string[]> }>();
   private readonly createdAt = new Map<string, number>();
   /** True when the loaded document had this collection or something was written to it. */
   present: boolean;
@@ -70,7 +75,13 @@ export class Collection {
     initial: JsonObject[] | undefined,
   ) {
     this.present = initial !== undefined;
-    for (const item of initial ?? []) this.items.set(this.keyOf(item), item);
+    for (const item of initial ?? []) this.store(this.keyOf(item), item);
+  }
+
+  /** Sets an item; a new key goes to the end of the listing order, as it does in the map. */
+  private store(k: string, item: JsonObject): void {
+    if (!this.items.has(k)) this.position.set(k, this.nextPosition++);
+    this.items.set(k, item);
   }
 
   /** The key of an object (lower-cased for lookups). */
@@ -111,6 +122,42 @@ export class Collection {
     return out;
   }
 
+  /**
+   * The objects reads can see whose `property` is one of these strings (lower case), in listing
+   * order: what `list()` followed by a filter on the property gives, without visiting the whole
+   * collection. An index of a property other than the key is built on first use and again after
+   * a write.
+   */
+  pickBy(property: string, values: Iterable<string>): JsonObject[] {
+    if (property === this.key) return this.pick(values);
+    let index = this.indexes.get(property);
+    if (!index || index.version !== this.version) {
+      index = { version: this.version, keys: new Map() };
+      for (const [k, item] of this.items) {
+        const value = item[property];
+        if (typeof value !== 'string') continue;
+        const lowered = lower(value);
+        const keys = index.keys.get(lowered);
+        if (keys) keys.push(k);
+        else index.keys.set(lowered, [k]);
+      }
+      this.indexes.set(property, index);
+    }
+    const keys: string[] = [];
+    for (const value of new Set(values)) keys.push(...(index.keys.get(value) ?? []));
+    return this.pick(keys);
+  }
+
+  /** The objects reads can see among those with these keys (lower case), in listing order. */
+  pick(keys: Iterable<string>): JsonObject[] {
+    const found: [number, JsonObject][] = [];
+    for (const k of new Set(keys)) {
+      const item = this.items.get(k);
+      if (item !== undefined && this.visible(k)) found.push([this.position.get(k) ?? 0, item]);
+    }
+    return found.sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+  }
+
   /** Every object, consistent or not, in insertion order. */
   listAll(): JsonObject[] {
     return [...this.items.values()];
@@ -127,7 +174,7 @@ export class Collection {
    */
   add(item: JsonObject): JsonObject {
     const k = this.keyOf(item);
-    this.items.set(k, item);
+    this.store(k, item);
     if (this.env.consistencyMs() > 0) this.createdAt.set(k, this.env.now());
     this.present = true;
     this.version++;
@@ -137,7 +184,7 @@ export class Collection {
 
   /** Inserts or replaces an object without the consistency delay (seeding, replacement by PUT/PATCH). */
   put(item: JsonObject): JsonObject {
-    this.items.set(this.keyOf(item), item);
+    this.store(this.keyOf(item), item);
     this.present = true;
     this.version++;
     this.onChange();
@@ -148,6 +195,7 @@ export class Collection {
   delete(id: string): boolean {
     const k = lower(id);
     this.createdAt.delete(k);
+    this.position.delete(k);
     const had = this.items.delete(k);
     if (had) {
       this.version++;
