@@ -23,8 +23,10 @@ test('a stored analysis reads back equal to what the language service returned',
     const cache = diskAnalysisCache(directory);
     const fresh = parseKql(QUERY, SIGNIN_TABLES);
     const key = analysisKey(QUERY, SIGNIN_TABLES);
+    assert.equal(cache.isEmpty(), true);
     assert.equal(cache.get(key, QUERY), undefined);
     cache.set(key, fresh);
+    assert.equal(cache.isEmpty(), false);
     assert.deepEqual(cache.get(key, QUERY), fresh);
     assert.equal(readdirSync(join(directory, 'kql')).length, 1);
   });

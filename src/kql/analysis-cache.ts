@@ -63,6 +63,8 @@ export function analysisKey(query: string, tables: readonly KqlTableSchema[]): s
 export interface KqlAnalysisCache {
   get(key: string, query: string): ParsedKql | undefined;
   set(key: string, parsed: ParsedKql): void;
+  /** Whether the cache holds no analysis at all (nothing was analysed here before). */
+  isEmpty(): boolean;
 }
 
 function looksLikeAnalysis(value: unknown, query: string): value is ParsedKql {
@@ -116,6 +118,13 @@ export function diskAnalysisCache(directory: string, maxEntries = DEFAULT_MAX_EN
   const fileOf = (key: string) => join(folder, `${key}.json`);
   let pruned = false;
   return {
+    isEmpty() {
+      try {
+        return !readdirSync(folder).some((name) => name.endsWith('.json'));
+      } catch {
+        return true;
+      }
+    },
     get(key, query) {
       try {
         const file = fileOf(key);

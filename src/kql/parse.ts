@@ -151,6 +151,14 @@ function remember(key: string, parsed: ParsedKql): void {
 }
 
 /**
+ * Whether no analysis was ever kept here: the analysis cache is off or empty (a fresh machine or CI
+ * runner). Then every alert query will need the language service.
+ */
+export function analysisCacheIsEmpty(): boolean {
+  return defaultAnalysisCache()?.isEmpty() ?? true;
+}
+
+/**
  * An analysis that is already at hand — made in this process or read from the on-disk cache —
  * without loading the language service; undefined when only the library can answer.
  */

@@ -7,7 +7,7 @@
  * checks analyse in-process as before, with the same result.
  */
 import { Worker } from 'node:worker_threads';
-import { recallKql, rememberKql, type ParsedKql } from './parse.js';
+import { analysisCacheIsEmpty, recallKql, rememberKql, type ParsedKql } from './parse.js';
 import type { KqlTableSchema } from './schemas.js';
 import type { KqlWorkerRequest, KqlWorkerResponse } from './worker.js';
 
@@ -77,9 +77,20 @@ export class KqlWorker {
 
 let started: KqlWorker | undefined;
 
-/** Starts this process's analysis worker, if not started yet (the CLI, before an audit loads). */
+/** Starts this process's analysis worker, if not started yet. */
 export function startKqlWorker(): void {
   started ??= KqlWorker.start();
+}
+
+/**
+ * What the CLI calls before an audit loads: starts the worker when the analyses will probably be
+ * needed — the analysis cache is off or empty, as on a fresh CI runner. With a cache that holds
+ * analyses, the audit most likely finds its queries there (alert queries change rarely), and a
+ * worker loading the library on the other core would only slow the audit down (about a tenth of a
+ * second of contention and teardown, measured); a query missing from it is analysed in-process.
+ */
+export function startKqlWorkerIfCold(): void {
+  if (analysisCacheIsEmpty()) startKqlWorker();
 }
 
 /**

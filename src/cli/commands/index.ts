@@ -29,8 +29,8 @@ export const commands: CommandEntry[] = [
     name: 'audit',
     summary: "assess a tenant's emergency access (read-only); reports; exit 1 on findings",
     load: () => import('./audit.js'),
-    // The alert-rule checks need the Kusto language service: load it in a worker meanwhile.
-    prepare: async () => (await import('../../kql/worker-client.js')).startKqlWorker(),
+    // The alert-rule checks may need the Kusto language service: load it in a worker meanwhile.
+    prepare: async () => (await import('../../kql/worker-client.js')).startKqlWorkerIfCold(),
   },
   {
     name: 'plan',
