@@ -224,10 +224,26 @@ export function formatDiagnostics(diagnostics: readonly KqlDiagnostic[]): string
   return diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
 }
 
-/** Depth-first walk of a copied tree. */
-export function* walkKql(node: KqlNode): Generator<KqlNode> {
-  yield node;
-  for (const child of node.children) yield* walkKql(child);
+/** Walks already made, by root: trees are never changed once copied, and checks walk each often. */
+const walks = new WeakMap<KqlNode, readonly KqlNode[]>();
+
+/**
+ * Every node of a copied tree, depth-first in document order. An explicit stack rather than a
+ * recursive generator: `yield*` re-yields each node through every level above it, which on a
+ * query's tree (hundreds of nodes, dozens deep) was most of what the alert-rule checks spent.
+ */
+export function walkKql(root: KqlNode): readonly KqlNode[] {
+  const known = walks.get(root);
+  if (known) return known;
+  const nodes: KqlNode[] = [];
+  const stack: KqlNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    nodes.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  walks.set(root, nodes);
+  return nodes;
 }
 
 /** Names of the tables a parsed query reads (name references that resolved to a table). */
