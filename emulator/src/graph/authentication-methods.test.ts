@@ -5,21 +5,27 @@ import { startTestEmulator, type TestEmulator } from '../test-support.js';
 
 const user = '00000000-0000-4000-a000-000000000001';
 
+/** A minimal tenant whose one user holds a FIDO2 key, and any other methods given. */
+function tenantWithKeyHolder(
+  seed: number,
+  otherMethods: ({ '@odata.type': string; id?: string } & Record<string, unknown>)[] = [],
+) {
+  const doc = minimalTenant(seed);
+  doc.graph.users = [{ id: user, userPrincipalName: 'ea1@contoso.onmicrosoft.com', displayName: 'EA 1' }];
+  doc.graph.authenticationMethods = {
+    [user]: [
+      { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: 'key-1', displayName: 'YubiKey 5' },
+      ...otherMethods,
+    ],
+  };
+  return doc;
+}
+
 describe('authentication methods and audit logs', () => {
   let t: TestEmulator;
   let token: string;
   before(async () => {
-    const doc = minimalTenant(13);
-    doc.graph.users = [{ id: user, userPrincipalName: 'ea1@contoso.onmicrosoft.com', displayName: 'EA 1' }];
-    doc.graph.authenticationMethods = {
-      [user]: [
-        {
-          '@odata.type': '#microsoft.graph.fido2AuthenticationMethod',
-          id: 'key-1',
-          displayName: 'YubiKey 5',
-        },
-      ],
-    };
+    const doc = tenantWithKeyHolder(13);
     doc.graph.signIns = [
       { id: 's1', createdDateTime: '2026-10-01T10:00:00Z', userId: user },
       { id: 's2', createdDateTime: '2026-10-05T10:00:00Z', userId: user },
@@ -137,27 +143,18 @@ describe('methods tied to one person: read and deleted through their own collect
     smsSignInState: 'notAllowedByPolicy',
   });
   before(async () => {
-    const doc = minimalTenant(14);
-    doc.graph.users = [{ id: user, userPrincipalName: 'ea1@contoso.onmicrosoft.com', displayName: 'EA 1' }];
-    doc.graph.authenticationMethods = {
-      [user]: [
-        {
-          '@odata.type': '#microsoft.graph.fido2AuthenticationMethod',
-          id: 'key-1',
-          displayName: 'YubiKey 5',
-        },
-        phone(ids.mobile, 'mobile', '+31 6 5555 0142'),
-        phone(ids.alternateMobile, 'alternateMobile', '+31 6 5555 0143'),
-        {
-          '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
-          id: ids.authenticator,
-          displayName: "Lee's iPhone",
-          deviceTag: 'SoftwareTokenActivated',
-          phoneAppVersion: '6.2411.7212',
-        },
-        { '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethod', id: ids.oath, secretKey: null },
-      ],
-    };
+    const doc = tenantWithKeyHolder(14, [
+      phone(ids.mobile, 'mobile', '+31 6 5555 0142'),
+      phone(ids.alternateMobile, 'alternateMobile', '+31 6 5555 0143'),
+      {
+        '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
+        id: ids.authenticator,
+        displayName: "Lee's iPhone",
+        deviceTag: 'SoftwareTokenActivated',
+        phoneAppVersion: '6.2411.7212',
+      },
+      { '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethod', id: ids.oath, secretKey: null },
+    ]);
     t = await startTestEmulator({ tenant: doc });
     token = await t.token();
   });
