@@ -142,9 +142,10 @@ function defaultAnalysisCache(): KqlAnalysisCache | null {
 
 /**
  * Analyses this process keeps in memory (made here, by a worker, or read from the cache). Bounded:
- * a process auditing a thousand tenants meets queries of each tenant's own.
+ * a process auditing a thousand tenants meets queries of each tenant's own, used only during that
+ * tenant's audit; 128 covers the two or three of each of the dozens audited at once.
  */
-const remembered = new LruCache<string, ParsedKql>(256);
+const remembered = new LruCache<string, ParsedKql>(128);
 
 function remember(key: string, parsed: ParsedKql): void {
   remembered.set(key, parsed);
