@@ -164,6 +164,8 @@ export const demoSteps: DemoStep[] = [
         snapshot.graph.organization?.[0]?.verifiedDomains?.find((d) => d.isInitial)?.name ?? undefined;
       context.config = configSchema.parse({
         tenant: { id: context.connection.tenantId, initialDomain },
+        // The drifted accounts carry a phone and an Authenticator app: removed once keys are enrolled.
+        methods: { personTied: 'remove' },
         monitoring: { actionGroup: { emails: [`security@${initialDomain}`] } },
       });
       await writeFile(
