@@ -82,6 +82,15 @@ export async function collectSnapshot(
   return { ...collected, requests: recorder.stats() };
 }
 
+/**
+ * `capturedAt` for a capture made at `now`: whole seconds, as the snapshot format writes it, rounded
+ * up — checks take it as "now" and ignore later sign-ins, so rounding down would drop a sign-in made
+ * in the same second as the capture.
+ */
+export function captureInstant(now: Date): string {
+  return new Date(Math.ceil(now.getTime() / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
+}
+
 const DEFAULT_REVIEW_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
 
@@ -118,7 +127,7 @@ class Collector {
     ]);
     const document: Json = {
       formatVersion: 1,
-      capturedAt: this.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      capturedAt: captureInstant(this.now),
       cloud: this.connection.endpoints.cloud === 'emulator' ? 'global' : this.connection.endpoints.cloud,
       graph: graphSection,
       azure: azureSection,
