@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyseAhead, startKqlWorker } from './worker-client.js';
+import { analyseAhead, KqlWorker, startKqlWorker } from './worker-client.js';
 import { parseKql, recallKql } from './parse.js';
 import { ALL_TABLES, type KqlTableSchema } from './schemas.js';
 
@@ -55,4 +55,12 @@ test('a worker that cannot answer changes nothing: the checks analyse in-process
   assert.equal(await analyseAhead([query], [unknownTable]), 0);
   assert.equal(recallKql(query, [unknownTable]), undefined);
   assert.equal(parseKql(query, [unknownTable]).ok, true);
+});
+
+test('a worker that failed to start is answered at once, not waited for', { timeout: 10_000 }, async () => {
+  const worker = KqlWorker.start(new URL('./no-such-worker.js', import.meta.url));
+  // Let it fail to load and exit before it is asked anything.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await assert.rejects(worker.analyse(QUERIES, ALL_TABLES));
+  await worker.close();
 });

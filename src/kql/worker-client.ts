@@ -29,19 +29,33 @@ function workerExecArgv(): string[] {
 
 /** A running analysis worker. */
 export class KqlWorker {
-  private constructor(private readonly worker: Worker) {}
+  /** Why the worker has stopped, once it has (then `analyse` rejects at once instead of waiting). */
+  private stopped: Error | undefined;
 
-  /** Starts the worker; it never keeps the process alive on its own. */
-  static start(): KqlWorker {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { execArgv: workerExecArgv() });
-    worker.unref();
+  private constructor(private readonly worker: Worker) {
+    worker.once('exit', (code) => {
+      this.stopped ??= new Error(`the KQL worker exited (code ${code})`);
+    });
     // An error is answered by `analyse` (it rejects); nothing else may crash the process for it.
-    worker.on('error', () => {});
+    worker.on('error', (error) => {
+      this.stopped ??= error;
+    });
+  }
+
+  /**
+   * Starts the worker (the module at `script`, by default ./worker.js); it never keeps the process
+   * alive on its own.
+   */
+  static start(script: URL = new URL('./worker.js', import.meta.url)): KqlWorker {
+    const worker = new Worker(script, { execArgv: workerExecArgv() });
+    worker.unref();
     return new KqlWorker(worker);
   }
 
   /** Analyses `queries` against `tables` in the worker; resolves with one analysis per query. */
   analyse(queries: readonly string[], tables: readonly KqlTableSchema[]): Promise<ParsedKql[]> {
+    // A worker that has already stopped would never answer, nor emit anything again.
+    if (this.stopped) return Promise.reject(this.stopped);
     return new Promise((resolve, reject) => {
       const cleanUp = () => {
         this.worker.off('message', onMessage);
