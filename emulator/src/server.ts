@@ -137,7 +137,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       res.end(JSON.stringify({ error: { code: 'InternalServerError', message: 'emulator failure' } }));
     });
   });
-  server.keepAliveTimeout = 5000;
+  // Idle keep-alive connections stay open for a minute, as a cloud front end keeps them (Node's
+  // 5-second default is not Graph's): with 5 s, a client reusing a socket the moment the server
+  // closes it got ECONNRESET on a write — a race that only a loaded machine hit, in tests.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
