@@ -58,7 +58,7 @@ export async function issueAccessToken(
 ): Promise<{ token: string; expiresIn: number }> {
   const now = Math.floor(state.clock.now() / 1000);
   const isGraph = audience === resources.graph;
-  const token = await new SignJWT({
+  const claims = {
     aud: audience,
     iss: `https://sts.windows.net/${tenant.tenantId}/`,
     iat: now,
@@ -76,9 +76,13 @@ export async function issueAccessToken(
     tid: tenant.tenantId,
     uti: randomUUID().replace(/-/g, ''),
     ver: '1.0',
-  })
+  };
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: state.signingKey.kid, x5t: state.signingKey.kid })
     .sign(state.signingKey.privateKey);
+  // The emulator signed it: its first use need not verify the signature again (lifetime is still
+  // checked on every use). A fleet audit fetches two tokens per tenant and uses each a few times.
+  rememberVerified(state, token, { ...claims });
   return { token, expiresIn: tokenLifetimeSeconds };
 }
 
@@ -104,11 +108,8 @@ const maxVerifiedTokens = 1000;
  * work in a large audit), its lifetime on every use, against the clock, as jose checks it.
  */
 async function verifiedPayload(state: EmulatorState, token: string): Promise<Record<string, unknown>> {
-  const key = state.signingKey.publicKey as object;
-  let known = verifiedTokens.get(key);
-  if (!known) verifiedTokens.set(key, (known = new Map()));
   const now = state.clock.date();
-  const cached = known.get(token);
+  const cached = knownTokens(state).get(token);
   if (cached) {
     const at = Math.floor(now.getTime() / 1000);
     if (typeof cached.nbf === 'number' && cached.nbf > at)
@@ -121,9 +122,23 @@ async function verifiedPayload(state: EmulatorState, token: string): Promise<Rec
     algorithms: ['RS256'],
     currentDate: now,
   });
+  rememberVerified(state, token, payload);
+  return payload;
+}
+
+/** The verified tokens of the emulator's current signing key. */
+function knownTokens(state: EmulatorState): Map<string, Record<string, unknown>> {
+  const key = state.signingKey.publicKey as object;
+  let known = verifiedTokens.get(key);
+  if (!known) verifiedTokens.set(key, (known = new Map()));
+  return known;
+}
+
+/** Records a token whose signature is known good (verified, or signed here), bounded. */
+function rememberVerified(state: EmulatorState, token: string, payload: Record<string, unknown>): void {
+  const known = knownTokens(state);
   if (known.size >= maxVerifiedTokens) known.clear();
   known.set(token, payload);
-  return payload;
 }
 
 /** Verifies an `Authorization` header value for a resource. */
