@@ -210,6 +210,42 @@ export function globalsFor(tables: readonly KqlTableSchema[]): unknown {
   return globals;
 }
 
+/** One lexical token: the trivia (whitespace, comments) before it, and its text. */
+export interface KqlToken {
+  kind: string;
+  trivia: string;
+  text: string;
+  /** The lexer found something wrong with it (an unterminated string, a stray character). */
+  flawed: boolean;
+}
+
+/**
+ * The query's tokens, by the library's own lexer (`TokenParser.ParseTokens`); undefined when this
+ * version of the library does not expose it. Trivia and text of all tokens spell the query exactly.
+ */
+export function tokenizeKql(text: string): KqlToken[] | undefined {
+  const kusto = kustoLanguage();
+  const tokenParser = (kusto as unknown as KustoInternals).Parsing?.TokenParser;
+  if (!tokenParser?.ParseTokens) return undefined;
+  const tokens = tokenParser.ParseTokens(text, null) as
+    { Kind: number; Trivia: string | null; Text: string | null; Diagnostics: unknown[] | null }[] | null;
+  if (!Array.isArray(tokens)) return undefined;
+  return tokens.map((token) => ({
+    kind: syntaxKindName(token.Kind),
+    trivia: token.Trivia ?? '',
+    text: token.Text ?? '',
+    flawed: (token.Diagnostics?.length ?? 0) > 0,
+  }));
+}
+
+/** The value of a string literal as written (`"a\"b"`, `@'c''d'`, `h"…"`), decoded by the library. */
+export function stringLiteralValue(literal: string): string | undefined {
+  const facts = (
+    kustoLanguage() as unknown as { KustoFacts?: { GetStringLiteralValue?(text: string): string | null } }
+  ).KustoFacts;
+  return facts?.GetStringLiteralValue?.(literal) ?? undefined;
+}
+
 /**
  * `KustoCode.ParseAndAnalyze(text, globals)` without the completion grammar.
  *

@@ -6,6 +6,7 @@
 import { cacheDirectory } from '../cache-directory.js';
 import { LruCache } from '../lib/lru.js';
 import { analysisKey, diskAnalysisCache, type KqlAnalysisCache } from './analysis-cache.js';
+import { analyseByShape } from './shape.js';
 import { analyzeQuery, globalsFor, syntaxKindName, type BridgedElement } from './language.js';
 import type { KqlTableSchema } from './schemas.js';
 
@@ -189,15 +190,18 @@ export function rememberKql(query: string, tables: readonly KqlTableSchema[], pa
 export function parseKql(query: string, tables: readonly KqlTableSchema[]): ParsedKql {
   const known = recallKql(query, tables);
   if (known) return known;
-  const parsed = analyseWithLibrary(query, tables);
+  // A query shaped like one analysed before (a fleet's alert queries differ only in the accounts
+  // they name) is not analysed again: see ./shape.ts.
+  const parsed =
+    analyseByShape(query, (template) => parseKql(template, tables)) ?? analyseWithLibrary(query, tables);
   const key = analysisKey(query, tables);
   defaultAnalysisCache()?.set(key, parsed);
   remember(key, parsed);
   return parsed;
 }
 
-/** The language service's own analysis (no cache). */
-function analyseWithLibrary(query: string, tables: readonly KqlTableSchema[]): ParsedKql {
+/** The language service's own analysis of the query as written (no cache, no shape). */
+export function analyseWithLibrary(query: string, tables: readonly KqlTableSchema[]): ParsedKql {
   const code = analyzeQuery(query, globalsFor(tables));
   const raw = code.GetDiagnostics();
   const diagnostics: KqlDiagnostic[] = [];
