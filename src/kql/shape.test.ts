@@ -95,3 +95,41 @@ test('queryTemplate empties every string literal and keeps everything else, comm
     literals: ['"a"', "@'b'"],
   });
 });
+
+test('by shape: the sign-in query for 25 random account names equals the library analysis', () => {
+  // A seeded generator: the same names on every run, including the characters escaping must handle.
+  let seed = 20261127;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const alphabet = [
+    'a',
+    'Z',
+    '0',
+    '.',
+    '_',
+    '-',
+    "'",
+    '"',
+    '\\',
+    '|',
+    '/',
+    '//',
+    ' ',
+    'é',
+    '😀',
+    '#EXT#',
+    '(',
+    ')',
+  ];
+  const name = () =>
+    Array.from(
+      { length: 1 + Math.floor(random() * 12) },
+      () => alphabet[Math.floor(random() * alphabet.length)],
+    ).join('');
+  for (let i = 0; i < 25; i++) {
+    const query = signInAlertQuery(accounts(`${name()}@contoso.onmicrosoft.com`, `${name()}@contoso.com`));
+    const expected = analyseWithLibrary(query, ALL_TABLES);
+    const analysis = analyseByShape(query, (template) => parseKql(template, ALL_TABLES));
+    if (analysis) assert.deepEqual(analysis, expected, query);
+    else assert.equal(expected.ok, false, `declined a query that analyses cleanly: ${query}`);
+  }
+});
