@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,6 +67,21 @@ test('a damaged cache is rejected by V8, the script still runs and the cache is 
     assert.equal(damaged.fromCache, false);
     assert.equal(damaged.exports.answer, 610);
     assert.equal(loadInChild(directory, cacheDir).fromCache, true);
+  });
+});
+
+test('a cache made by another Node version or for another copy of the script is removed when a new one is saved', () => {
+  withScript((directory, cacheDir) => {
+    mkdirSync(join(cacheDir, 'v8'), { recursive: true });
+    const stale = join(cacheDir, 'v8', 'lib.js.v18.0.0.x64.1.1.v8cache');
+    const otherScript = join(cacheDir, 'v8', 'other.js.v18.0.0.x64.1.1.v8cache');
+    writeFileSync(stale, 'old');
+    writeFileSync(otherScript, 'old');
+    loadInChild(directory, cacheDir);
+    const names = readdirSync(join(cacheDir, 'v8'));
+    assert.equal(names.filter((name) => name.startsWith('lib.js.')).length, 1);
+    assert.ok(!names.includes('lib.js.v18.0.0.x64.1.1.v8cache'));
+    assert.ok(names.includes('other.js.v18.0.0.x64.1.1.v8cache'));
   });
 });
 

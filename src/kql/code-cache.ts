@@ -11,7 +11,7 @@
  * architecture and the script's size and modification time, so an upgraded package never meets
  * an old cache.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -27,10 +27,27 @@ export interface CachedScript {
   save(): void;
 }
 
+/** The part of a cache file's name that says which script it is for. */
+function scriptPrefix(file: string): string {
+  return `${file.slice(file.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9._-]/g, '_')}.`;
+}
+
 /** File name of the cache for `file`: the things that make V8's data unusable when they change. */
 function cacheFileName(file: string, size: number, mtimeMs: number): string {
-  const base = file.slice(file.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9._-]/g, '_');
-  return `${base}.${process.version}.${process.arch}.${size}.${Math.trunc(mtimeMs)}.v8cache`;
+  return `${scriptPrefix(file)}${process.version}.${process.arch}.${size}.${Math.trunc(mtimeMs)}.v8cache`;
+}
+
+/**
+ * Removes this script's caches made by another Node version or for another copy of the script:
+ * they can never be used again, and each is megabytes.
+ */
+function removeStaleCaches(cacheFile: string, file: string): void {
+  const folder = dirname(cacheFile);
+  const current = cacheFile.slice(folder.length + 1);
+  for (const name of readdirSync(folder)) {
+    if (name !== current && name.startsWith(scriptPrefix(file)) && name.endsWith('.v8cache'))
+      rmSync(join(folder, name), { force: true });
+  }
 }
 
 /**
@@ -84,6 +101,7 @@ export function runCommonJsWithCodeCache(
           const temporary = `${cacheFile}.${process.pid}.tmp`;
           writeFileSync(temporary, compiled.createCachedData());
           renameSync(temporary, cacheFile);
+          removeStaleCaches(cacheFile, file);
         } catch {
           // A read-only home or a full disk only costs the next process the compile time.
         }
