@@ -13,6 +13,7 @@ import { configDigest, sha256, canonicalJson, stateDigest } from '../plan/digest
 import type { Change, Json, Plan } from '../plan/types.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import { UsageError } from '../errors.js';
+import { isApiError } from '../clients/errors.js';
 import { applyOrder } from './order.js';
 import type { ApplyEnvironment } from './ports.js';
 import type { ExecutionContext, ExecutorRegistry, StepOutput } from './executor.js';
@@ -120,10 +121,11 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
   const outputs = new Map<string, StepOutput>();
   for (const [address, step] of journal)
     if (step.status === 'done' && step.output) outputs.set(address, step.output as StepOutput);
+  const attempted = new Set([...journal.values()].filter((s) => s.status !== 'done').map((s) => s.address));
   const context: ExecutionContext = {
     env,
     createdIds: new Set(),
-    attempted: new Set([...journal.values()].filter((s) => s.status !== 'done').map((s) => s.address)),
+    attempted,
     resolve: <T>(value: Json) => resolveRefs(value, outputs) as T,
   };
   const result: ApplyResult = { applyId, status: 'applied', resumed: journalState === 'resumed', steps: [] };
@@ -153,7 +155,7 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
     env.store.stepStarted(applyId, change.address, env.now());
     let output: StepOutput;
     try {
-      output = await execute(change, context);
+      output = await executeStep(() => execute(change, context), change, attempted, env);
     } catch (error) {
       env.store.stepFailed(
         applyId,
@@ -172,6 +174,41 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
   env.store.finishApply(applyId, 'done', env.now());
   for (const item of plan.deferred) env.log(`Deferred: ${item.address}: ${item.reason}`);
   return result;
+}
+
+/** Tries of one step in all when the service's answer is lost (see `executeStep`). */
+const STEP_TRIES = 3;
+
+/**
+ * Whether a step failed with the answer lost: no response (dropped connection, timeout) or a 5xx.
+ * The write may or may not have happened — exactly what a resumed apply meets after a crash.
+ */
+function answerLost(error: unknown): boolean {
+  return isApiError(error) && [0, 500, 502, 503, 504].includes(error.status);
+}
+
+/**
+ * Runs a step; when its answer is lost, runs it again (up to `STEP_TRIES` in all) the way a resumed
+ * apply would: marked as attempted, so every create first looks for what the lost try may have
+ * made (`findBeforeCreate`) and nothing is made twice. The pipeline already retried what is safe to
+ * resend (reads, PUTs, PATCHes); this covers the creates it must not resend blindly.
+ */
+async function executeStep(
+  run: () => Promise<StepOutput>,
+  change: Change,
+  attempted: Set<string>,
+  env: ApplyEnvironment,
+): Promise<StepOutput> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (tried >= STEP_TRIES || !answerLost(error)) throw error;
+      attempted.add(change.address);
+      env.log(`  ${change.address}: ${(error as Error).message.split('\n')[0]} — trying the step again`);
+      await new Promise((resolve) => setTimeout(resolve, 500 * tried));
+    }
+  }
 }
 
 const marker = (change: Change) =>
