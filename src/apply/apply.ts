@@ -13,7 +13,8 @@ import { configDigest, sha256, canonicalJson, stateDigest } from '../plan/digest
 import type { Change, Json, Plan } from '../plan/types.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import { UsageError } from '../errors.js';
-import { isApiError } from '../clients/errors.js';
+import { classifyCreateFailure } from '../clients/graph.js';
+import { sleep } from '../clients/retry.js';
 import { applyOrder } from './order.js';
 import type { ApplyEnvironment } from './ports.js';
 import type { ExecutionContext, ExecutorRegistry, StepOutput } from './executor.js';
@@ -180,11 +181,13 @@ export async function applyPlan(env: ApplyEnvironment, options: ApplyOptions): P
 const STEP_TRIES = 3;
 
 /**
- * Whether a step failed with the answer lost: no response (dropped connection, timeout) or a 5xx.
- * The write may or may not have happened — exactly what a resumed apply meets after a crash.
+ * Whether a step failed with the answer lost — no response (not the user's abort) or a 5xx — as the
+ * Graph client classifies a failed create: the write may or may not have happened, exactly what a
+ * resumed apply meets after a crash. (ARM writes are PUTs, which the pipeline already retried.)
  */
 function answerLost(error: unknown): boolean {
-  return isApiError(error) && [0, 500, 502, 503, 504].includes(error.status);
+  const kind = classifyCreateFailure(error, false);
+  return kind === 'lost' || kind === 'failed';
 }
 
 /**
@@ -206,7 +209,7 @@ async function executeStep(
       if (tried >= STEP_TRIES || !answerLost(error)) throw error;
       attempted.add(change.address);
       env.log(`  ${change.address}: ${(error as Error).message.split('\n')[0]} — trying the step again`);
-      await new Promise((resolve) => setTimeout(resolve, 500 * tried));
+      await sleep(500 * tried);
     }
   }
 }

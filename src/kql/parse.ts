@@ -148,10 +148,6 @@ function defaultAnalysisCache(): KqlAnalysisCache | null {
  */
 const remembered = new LruCache<string, ParsedKql>(128);
 
-function remember(key: string, parsed: ParsedKql): void {
-  remembered.set(key, parsed);
-}
-
 /**
  * Whether no analysis was ever kept here: the analysis cache is off or empty (a fresh machine or CI
  * runner). Then every alert query will need the language service.
@@ -165,11 +161,14 @@ export function analysisCacheIsEmpty(): boolean {
  * without loading the language service; undefined when only the library can answer.
  */
 export function recallKql(query: string, tables: readonly KqlTableSchema[]): ParsedKql | undefined {
-  const key = analysisKey(query, tables);
+  return recallByKey(analysisKey(query, tables), query);
+}
+
+function recallByKey(key: string, query: string): ParsedKql | undefined {
   const inMemory = remembered.get(key);
   if (inMemory) return inMemory;
   const cached = defaultAnalysisCache()?.get(key, query);
-  if (cached) remember(key, cached);
+  if (cached) remembered.set(key, cached);
   return cached;
 }
 
@@ -178,7 +177,7 @@ export function recallKql(query: string, tables: readonly KqlTableSchema[]): Par
  * tables), so `parseKql` here answers with it instead of loading the language service.
  */
 export function rememberKql(query: string, tables: readonly KqlTableSchema[], parsed: ParsedKql): void {
-  if (parsed.text === query) remember(analysisKey(query, tables), parsed);
+  if (parsed.text === query) remembered.set(analysisKey(query, tables), parsed);
 }
 
 /**
@@ -188,15 +187,15 @@ export function rememberKql(query: string, tables: readonly KqlTableSchema[], pa
  * itself does not throw on a bad query.
  */
 export function parseKql(query: string, tables: readonly KqlTableSchema[]): ParsedKql {
-  const known = recallKql(query, tables);
+  const key = analysisKey(query, tables);
+  const known = recallByKey(key, query);
   if (known) return known;
   // A query shaped like one analysed before (a fleet's alert queries differ only in the accounts
   // they name) is not analysed again: see ./shape.ts.
   const parsed =
     analyseByShape(query, (template) => parseKql(template, tables)) ?? analyseWithLibrary(query, tables);
-  const key = analysisKey(query, tables);
   defaultAnalysisCache()?.set(key, parsed);
-  remember(key, parsed);
+  remembered.set(key, parsed);
   return parsed;
 }
 
