@@ -117,6 +117,17 @@ const rolesUnread: Change = (s) => {
   delete s.graph.authenticationMethods![BG1];
 };
 
+/** A block policy whose device filter exempts compliant and hybrid-joined devices. */
+const blockExceptCompliantOrServerAd = block({
+  conditions: {
+    devices: {
+      deviceFilter: {
+        mode: 'exclude',
+        rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"',
+      },
+    },
+  },
+});
 const cases: Case[] = [
   {
     name: 'healthy tenant: the dedicated policy is met with a FIDO2 key',
@@ -635,31 +646,13 @@ const cases: Case[] = [
   },
   {
     name: 'device filter exclude mode does not exempt an unregistered device',
-    change: block({
-      conditions: {
-        devices: {
-          deviceFilter: {
-            mode: 'exclude',
-            rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"',
-          },
-        },
-      },
-    }),
+    change: blockExceptCompliantOrServerAd,
     expect: 'blocked',
   },
   {
     name: 'device filter exclude mode exempts a compliant device',
     scenario: { device: { registered: true, isCompliant: true, trustType: 'AzureAD' } },
-    change: block({
-      conditions: {
-        devices: {
-          deviceFilter: {
-            mode: 'exclude',
-            rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"',
-          },
-        },
-      },
-    }),
+    change: blockExceptCompliantOrServerAd,
     expect: 'allowed',
   },
   {
