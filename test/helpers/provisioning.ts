@@ -23,9 +23,9 @@ import type { Plan } from '../../src/plan/types.js';
 import { evaluateLockout } from '../../src/lockout/index.js';
 import type { LockoutVerdict } from '../../src/checks/types.js';
 import type { Snapshot } from '../../src/snapshot/schema.js';
-import type { StateStore } from '../../src/state/store.js';
+import { StateStore } from '../../src/state/store.js';
 import { buildRoot } from '../../src/paths.js';
-import { startTestEmulator, type TestEmulator } from './emulator.js';
+import { startTestEmulator, tempDir, type TestEmulator } from './emulator.js';
 
 /** Every emulator fault off (its defaults). */
 export const NO_FAULTS = {
@@ -84,6 +84,45 @@ export async function startProvisioningEmulator(scenario: string, seed = 11): Pr
 }
 
 /** The emulator's first tenant, as `/_emulator/info` lists it. */
+/**
+ * What an in-process apply runs in: an emulator holding one `scenario` tenant, a connection to it
+ * with CA writes paced at 20 a second and fast retries, a work directory and a state store in it.
+ */
+export interface ProvisioningSession {
+  t: TestEmulator;
+  tenantId: string;
+  initialDomain: string;
+  connection: Connection;
+  store: StateStore;
+  work: { path: string; remove: () => void };
+  /** Closes the store, stops the emulator and removes the work directory. */
+  stop(): Promise<void>;
+}
+
+export async function startProvisioningSession(
+  scenario: string,
+  workPrefix: string,
+): Promise<ProvisioningSession> {
+  const t = await startProvisioningEmulator(scenario);
+  const { tenantId, initialDomain } = await firstTenant(t.control);
+  const connection = await t.connect({ tenantId, pacing: { writesPerSecond: 20 }, retry: FAST_RETRY });
+  const work = tempDir(workPrefix);
+  const store = new StateStore(join(work.path, 'state.db'));
+  return {
+    t,
+    tenantId,
+    initialDomain,
+    connection,
+    store,
+    work,
+    async stop() {
+      store.close();
+      await t.stop();
+      work.remove();
+    },
+  };
+}
+
 export async function firstTenant(
   control: EmulatorControl,
 ): Promise<{ tenantId: string; initialDomain: string }> {

@@ -7,20 +7,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ApiError } from '../../src/clients/errors.js';
-import type { Connection } from '../../src/clients/connection.js';
 import type { BreakglassConfig } from '../../src/config/schema.js';
-import { StateStore } from '../../src/state/store.js';
-import { emulatorSkipReason, tempDir, type TestEmulator } from '../helpers/emulator.js';
+import { emulatorSkipReason } from '../helpers/emulator.js';
 import {
-  FAST_RETRY,
   applyInProcess,
   defaultConfigFor,
   exportTenant,
-  firstTenant,
   namesWithDuplicates,
   passesPerUser,
   planNow,
-  startProvisioningEmulator,
+  startProvisioningSession,
+  type ProvisioningSession,
 } from '../helpers/provisioning.js';
 
 const skip = emulatorSkipReason();
@@ -29,29 +26,17 @@ const skip = emulatorSkipReason();
 const createdKind = (path: string) => path.replace(/\/[0-9a-f-]{36}\//g, '/{id}/').split('?')[0]!;
 
 describe('an apply whose creates lose their answers', { skip }, () => {
-  let t: TestEmulator;
-  let tenantId: string;
+  let session: ProvisioningSession;
   let config: BreakglassConfig;
-  let connection: Connection;
-  let store: StateStore;
-  let work: { path: string; remove: () => void };
 
   before(async () => {
-    t = await startProvisioningEmulator('empty');
-    const tenant = await firstTenant(t.control);
-    tenantId = tenant.tenantId;
-    config = defaultConfigFor(tenantId, tenant.initialDomain);
-    connection = await t.connect({ tenantId, pacing: { writesPerSecond: 20 }, retry: FAST_RETRY });
-    work = tempDir('breakglass-lost-answers-');
-    store = new StateStore(join(work.path, 'state.db'));
+    session = await startProvisioningSession('empty', 'breakglass-lost-answers-');
+    config = defaultConfigFor(session.tenantId, session.initialDomain);
   });
-  after(async () => {
-    store?.close();
-    await t?.stop();
-    work?.remove();
-  });
+  after(() => session?.stop());
 
   test('finishes in one run and makes nothing twice', async () => {
+    const { connection, store, work, t, tenantId } = session;
     const lost: string[] = [];
     const result = await applyInProcess({
       connection,

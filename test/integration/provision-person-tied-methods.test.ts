@@ -14,20 +14,19 @@ import { configSchema, type BreakglassConfig } from '../../src/config/schema.js'
 import { check as personTiedCheck } from '../../src/checks/EA-ACC-009.js';
 import { runAudit } from '../../src/audit/run.js';
 import type { Plan } from '../../src/plan/types.js';
-import { StateStore } from '../../src/state/store.js';
-import { emulatorSkipReason, tempDir, type TestEmulator } from '../helpers/emulator.js';
+import type { StateStore } from '../../src/state/store.js';
+import { emulatorSkipReason, type TestEmulator } from '../helpers/emulator.js';
 import { LockoutObserver, observeEveryWrite } from '../helpers/lockout-observer.js';
 import {
-  FAST_RETRY,
   applyInProcess,
   collect,
   enrolKeys,
   exportTenant,
-  firstTenant,
   pendingChanges,
   planNow,
   readSecretFiles,
-  startProvisioningEmulator,
+  startProvisioningSession,
+  type ProvisioningSession,
 } from '../helpers/provisioning.js';
 
 const skip = emulatorSkipReason();
@@ -38,6 +37,7 @@ const PERSON_TIED_TYPES = [
 ];
 
 describe('methods.personTied: remove, from the drifted tenant', { skip }, () => {
+  let session: ProvisioningSession;
   let t: TestEmulator;
   let tenantId: string;
   let config: BreakglassConfig;
@@ -50,18 +50,14 @@ describe('methods.personTied: remove, from the drifted tenant', { skip }, () => 
   let seeded: Map<string, string>;
 
   before(async () => {
-    t = await startProvisioningEmulator('drifted');
-    const tenant = await firstTenant(t.control);
-    tenantId = tenant.tenantId;
+    session = await startProvisioningSession('drifted', 'breakglass-person-tied-');
+    ({ t, tenantId, connection, store, work } = session);
     config = configSchema.parse({
-      tenant: { id: tenantId, initialDomain: tenant.initialDomain },
+      tenant: { id: tenantId, initialDomain: session.initialDomain },
       methods: { personTied: 'remove' },
     });
-    connection = await t.connect({ tenantId, pacing: { writesPerSecond: 20 }, retry: FAST_RETRY });
-    work = tempDir('breakglass-person-tied-');
-    store = new StateStore(join(work.path, 'state.db'));
     observer = new LockoutObserver(t.control, tenantId, config);
-    const upn = `emergencyaccount_2@${tenant.initialDomain}`.toLowerCase();
+    const upn = `emergencyaccount_2@${session.initialDomain}`.toLowerCase();
     const start = await exportTenant(t.control, tenantId);
     ea2Id = start.graph.users!.find((u) => u.userPrincipalName.toLowerCase() === upn)!.id;
     seeded = new Map(
@@ -69,11 +65,7 @@ describe('methods.personTied: remove, from the drifted tenant', { skip }, () => 
     );
     await observer.observe('(before the first apply)');
   });
-  after(async () => {
-    store?.close();
-    await t?.stop();
-    work?.remove();
-  });
+  after(() => session?.stop());
 
   /** Plans now and applies that plan, watching the lockout analysis after every write and step. */
   const planAndApply = async (): Promise<Plan> => {
